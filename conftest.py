@@ -1,0 +1,49 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
+
+
+def _staff_user(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(
+        username=username, password="synthetic-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A secretariat editor: may add, change and delete every record."""
+    return _staff_user(django_user_model, "editor", SECRETARIAT_EDITORS)
+
+
+@pytest.fixture
+def viewer(db, django_user_model):
+    """A secretariat viewer: may only look."""
+    return _staff_user(django_user_model, "viewer", SECRETARIAT_VIEWERS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def seed_records(db):
+    """The real records of the source document, loaded as `make run` loads them."""
+    from workshops.seed_records import seed_records_load
+
+    seed_records_load()
+    from workshops.models import Workshop
+
+    return Workshop.objects.get(slug="2nd-workshop-2010-siem-reap")

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Organization, Participation, Person
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent", "updated"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "acronym", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    date_hierarchy = "created"
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "position", "organization", "country", "publish_name_consent"]
+    list_filter = ["publish_name_consent", "country"]
+    search_fields = ["name", "position", "organization__name", "email"]
+    autocomplete_fields = ["organization"]
+    date_hierarchy = "created"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "workshop", "country", "role"]
+    list_filter = ["role", "country", "workshop"]
+    search_fields = ["person__name", "organization__name", "workshop__title"]
+    autocomplete_fields = ["workshop", "person", "organization"]
+    list_select_related = ["workshop", "person", "organization"]
+    date_hierarchy = "created"

@@ -1,0 +1,195 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from workshops.models import TimestampedModel
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def international(self):
+        return self.filter(kind__in=Organization.INTERNATIONAL_KINDS)
+
+
+class Organization(TimestampedModel):
+    """An agency or body: a customs service, a ministry, a network, a regional centre."""
+
+    class Kind(models.TextChoices):
+        CUSTOMS = "customs", "Customs"
+        ENVIRONMENTAL_AUTHORITY = "environmental_authority", "Environmental authority"
+        PORT_AUTHORITY = "port_authority", "Port authority"
+        POLICE_COAST_GUARD = "police_coast_guard", "Police or coast guard"
+        MINISTRY = "ministry", "Ministry"
+        OTHER_GOVERNMENT = "other_government", "Other government"
+        INTERNATIONAL_ORGANIZATION = "international_organization", "International organization"
+        REGIONAL_CENTRE = "regional_centre", "Regional centre"
+        ENFORCEMENT_NETWORK = "enforcement_network", "Enforcement network"
+        NGO = "ngo", "NGO"
+        OTHER = "other", "Other"
+
+    # Bodies that belong to no one country: their country is left blank.
+    INTERNATIONAL_KINDS = (
+        Kind.INTERNATIONAL_ORGANIZATION,
+        Kind.REGIONAL_CENTRE,
+        Kind.ENFORCEMENT_NETWORK,
+    )
+
+    name = models.CharField(max_length=255)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(blank=True, help_text="Leave blank for international bodies.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this one belongs to: the SESN is a network of INECE.",
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="organization_unique_name_in_country",
+                violation_error_message=(
+                    "An organization with this name already exists in this country."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organization_not_own_parent",
+                violation_error_message="An organization cannot be its own parent.",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["country"])]
+
+    def __str__(self):
+        label = f"{self.name} ({self.acronym})" if self.acronym else self.name
+        # Two ministries may share a name; the country tells them apart.
+        return f"{label}, {self.country.name}" if self.country else label
+
+    def get_absolute_url(self):
+        return reverse("participants:organization-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_international(self):
+        return self.kind in self.INTERNATIONAL_KINDS
+
+
+class PersonQuerySet(models.QuerySet):
+    def consenting(self):
+        """People who agreed that their name may be published."""
+        return self.filter(publish_name_consent=True)
+
+
+class Person(TimestampedModel):
+    """Someone who took part. Contact details are for the secretariat only."""
+
+    name = models.CharField(max_length=255)
+    position = models.CharField(max_length=255, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    country = CountryField(blank=True)
+    email = models.EmailField(blank=True, help_text="Private: never shown on a public page.")
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="Private: never shown on a public page."
+    )
+    publish_name_consent = models.BooleanField(
+        "consents to publishing the name",
+        default=False,
+        help_text=(
+            "Only with this consent does the person's name appear on public pages and reports."
+        ),
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name", "country"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def public_name(self):
+        """The name where consent is recorded, otherwise nothing."""
+        return self.name if self.publish_name_consent else ""
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def for_public_listing(self):
+        return self.select_related("person", "organization")
+
+
+class Participation(TimestampedModel):
+    """A person, or an organization as a whole, at a workshop."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        SPEAKER = "speaker", "Speaker"
+        FACILITATOR = "facilitator", "Facilitator"
+        ORGANIZER = "organizer", "Organizer"
+        OBSERVER = "observer", "Observer"
+        RAPPORTEUR = "rapporteur", "Rapporteur"
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text="The organization represented.",
+    )
+    country = CountryField(
+        blank=True, help_text="The country represented; blank for an international body."
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+
+    objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workshop", "country", "organization__name", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="participation_person_or_organization",
+                violation_error_message="A participation needs a person or an organization.",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "person"],
+                condition=Q(person__isnull=False),
+                name="participation_unique_person",
+                violation_error_message="This person is already recorded at this workshop.",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "organization"],
+                condition=Q(person__isnull=True),
+                name="participation_unique_organization",
+                violation_error_message="This organization is already recorded at this workshop.",
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "country"])]
+
+    def __str__(self):
+        who = self.person or self.organization
+        return f"{who} at {self.workshop}"

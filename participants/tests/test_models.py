@@ -1,0 +1,100 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from participants.models import Organization, Participation
+from participants.tests.factories import (
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+)
+from workshops.tests.factories import WorkshopFactory
+
+
+@pytest.mark.django_db
+def test_participation_duplicate_person_at_a_workshop_is_rejected_with_a_clear_message():
+    first = ParticipationFactory()
+    duplicate = Participation(
+        workshop=first.workshop, person=first.person, organization=first.organization
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+    assert "This person is already recorded at this workshop." in excinfo.value.messages
+    assert Participation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_participation_duplicate_is_refused_by_the_database_too():
+    first = ParticipationFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(workshop=first.workshop, person=first.person)
+
+
+@pytest.mark.django_db
+def test_participation_of_an_organization_as_a_whole_once_per_workshop():
+    workshop = WorkshopFactory()
+    organization = OrganizationFactory()
+    Participation.objects.create(workshop=workshop, organization=organization)
+    duplicate = Participation(workshop=workshop, organization=organization)
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+    assert "This organization is already recorded at this workshop." in excinfo.value.messages
+
+
+@pytest.mark.django_db
+def test_participation_needs_a_person_or_an_organization():
+    participation = Participation(workshop=WorkshopFactory())
+    with pytest.raises(ValidationError) as excinfo:
+        participation.full_clean()
+    assert "A participation needs a person or an organization." in excinfo.value.messages
+
+
+@pytest.mark.django_db
+def test_participation_unknown_country_code_is_rejected():
+    participation = ParticipationFactory.build(
+        workshop=WorkshopFactory(), person=PersonFactory(), organization=None, country="ZZ"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        participation.full_clean()
+    assert "country" in excinfo.value.message_dict
+
+
+@pytest.mark.django_db
+def test_organization_name_is_unique_within_a_country_only():
+    OrganizationFactory(name="Ministry of Environment", country="KH")
+    OrganizationFactory(name="Ministry of Environment", country="TH").full_clean()
+    same = OrganizationFactory.build(name="Ministry of Environment", country="KH")
+    with pytest.raises(ValidationError) as excinfo:
+        same.full_clean()
+    assert (
+        "An organization with this name already exists in this country." in excinfo.value.messages
+    )
+
+
+@pytest.mark.django_db
+def test_organization_str_tells_same_named_ministries_apart():
+    organization = OrganizationFactory(name="Ministry of Environment", country="KH")
+    assert str(organization) == "Ministry of Environment, Cambodia"
+
+
+@pytest.mark.django_db
+def test_organization_cannot_be_its_own_parent():
+    organization = OrganizationFactory()
+    organization.parent = organization
+    with pytest.raises(ValidationError) as excinfo:
+        organization.full_clean()
+    assert "An organization cannot be its own parent." in excinfo.value.messages
+
+
+@pytest.mark.django_db
+def test_person_public_name_only_with_consent():
+    assert PersonFactory(name="Synthetic A", publish_name_consent=True).public_name == "Synthetic A"
+    assert PersonFactory(name="Synthetic B", publish_name_consent=False).public_name == ""
+
+
+@pytest.mark.django_db
+def test_international_organizations_are_the_network_and_regional_kinds():
+    network = OrganizationFactory(kind=Organization.Kind.ENFORCEMENT_NETWORK, country="")
+    OrganizationFactory(kind=Organization.Kind.CUSTOMS)
+    assert list(Organization.objects.international()) == [network]
+    assert network.is_international

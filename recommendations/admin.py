@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import FollowUp, Recommendation, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class FollowUpInline(admin.StackedInline):
+    model = FollowUp
+    fk_name = "recommendation"
+    extra = 0
+    autocomplete_fields = ["led_to_workshop"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "workshop", "status_label", "updated"]
+    list_filter = ["workshop", "themes"]
+    search_fields = ["short_title", "text", "workshop__title"]
+    autocomplete_fields = ["workshop", "themes", "addressed_to"]
+    inlines = [FollowUpInline]
+    date_hierarchy = "created"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_latest_follow_up()
+
+    @admin.display(description="Follow-up status")
+    def status_label(self, recommendation):
+        return recommendation.status_label
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "date", "status"]
+    list_filter = ["status"]
+    search_fields = ["action", "recommendation__short_title", "led_to_project"]
+    autocomplete_fields = ["recommendation", "led_to_workshop"]
+    date_hierarchy = "date"
+    list_select_related = ["recommendation", "recommendation__workshop"]

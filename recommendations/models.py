@@ -1,0 +1,134 @@
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from workshops.models import TimestampedModel
+
+
+class Theme(TimestampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(workshop__status="published")
+
+    def with_latest_follow_up(self):
+        """Annotate each recommendation with its latest follow-up's status and date."""
+        latest = FollowUp.objects.filter(recommendation=OuterRef("pk")).order_by("-date", "-pk")
+        return self.select_related("workshop").annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_follow_up_date=Subquery(latest.values("date")[:1]),
+        )
+
+
+class Recommendation(TimestampedModel):
+    """One recommendation of a workshop's call to action."""
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField()
+    short_title = models.CharField(max_length=255)
+    text = models.TextField("full text")
+    themes = models.ManyToManyField(Theme, related_name="recommendations", blank=True)
+    addressed_to = models.ManyToManyField(
+        "participants.Organization",
+        related_name="recommendations_addressed",
+        blank=True,
+        help_text=(
+            "The organizations the recommendation is addressed to, where the source names them."
+        ),
+    )
+
+    objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, addressed_to])
+
+    class Meta:
+        ordering = ["workshop", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "number"],
+                name="recommendation_unique_number",
+                violation_error_message=(
+                    "This workshop already has a recommendation with that number."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.short_title}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:recommendation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def status(self):
+        """The latest follow-up's status; "not started" where none is recorded.
+
+        Uses the `latest_status` annotation when the QuerySet provides it.
+        """
+        if hasattr(self, "latest_status"):
+            return self.latest_status or FollowUp.Status.NOT_STARTED
+        latest = self.follow_ups.order_by("-date", "-pk").first()
+        return latest.status if latest else FollowUp.Status.NOT_STARTED
+
+    @property
+    def status_label(self):
+        return FollowUp.Status(self.status).label
+
+    @property
+    def has_follow_up(self):
+        if hasattr(self, "latest_status"):
+            return self.latest_status is not None
+        return self.follow_ups.exists()
+
+
+class FollowUp(TimestampedModel):
+    """What was done about a recommendation, as of a date."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    action = models.TextField("what was done")
+    evidence_url = models.URLField("evidence link", blank=True)
+    led_to_workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups_leading_here",
+        help_text="A later workshop this follow-up led to.",
+    )
+    led_to_project = models.CharField(
+        max_length=255, blank=True, help_text="A project this follow-up led to, by name."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "-date", "-pk"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["recommendation", "-date"]),
+        ]
+        verbose_name = "follow-up"
+
+    def __str__(self):
+        return f"{self.get_status_display()} on {self.date:%d %b %Y}: {self.recommendation}"

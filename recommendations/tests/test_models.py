@@ -1,0 +1,44 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from recommendations.models import FollowUp, Recommendation
+from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
+
+
+@pytest.mark.django_db
+def test_recommendation_without_follow_up_is_not_started():
+    recommendation = RecommendationFactory()
+    assert recommendation.status == FollowUp.Status.NOT_STARTED
+    assert not recommendation.has_follow_up
+
+
+@pytest.mark.django_db
+def test_recommendation_status_is_the_latest_follow_up():
+    recommendation = RecommendationFactory()
+    FollowUpFactory(
+        recommendation=recommendation, date=datetime.date(2011, 1, 1), status="in_progress"
+    )
+    FollowUpFactory(recommendation=recommendation, date=datetime.date(2012, 1, 1), status="done")
+    annotated = Recommendation.objects.with_latest_follow_up().get()
+    assert annotated.status == FollowUp.Status.DONE
+    assert annotated.status_label == "Done"
+    assert annotated.latest_follow_up_date == datetime.date(2012, 1, 1)
+    assert recommendation.status == FollowUp.Status.DONE
+
+
+@pytest.mark.django_db
+def test_recommendation_number_is_unique_within_a_workshop():
+    first = RecommendationFactory(number=1)
+    second = RecommendationFactory.build(workshop=first.workshop, number=1)
+    with pytest.raises(ValidationError) as excinfo:
+        second.full_clean()
+    assert "This workshop already has a recommendation with that number." in excinfo.value.messages
+
+
+@pytest.mark.django_db
+def test_recommendation_published_follows_its_workshop():
+    RecommendationFactory(workshop__status="draft")
+    public = RecommendationFactory(workshop__status="published")
+    assert list(Recommendation.objects.published()) == [public]

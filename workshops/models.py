@@ -1,0 +1,397 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .validators import MATERIAL_FILE_SIGNATURES, validate_material_upload
+
+
+class TimestampedModel(models.Model):
+    """Every record says when it was created and last changed."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def ordinal(number):
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class WorkshopSeries(TimestampedModel):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    organization = models.ForeignKey(
+        "participants.Organization",
+        on_delete=models.PROTECT,
+        related_name="workshop_series",
+        help_text="The network or body that runs the series.",
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "workshop series"
+
+    def __str__(self):
+        return self.name
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Workshop.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff see drafts too; everyone else only what is published."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def with_attendance(self):
+        """Annotate what the recorded attendance (participation records) adds up to."""
+        return self.annotate(
+            attendance_participations=Count("participations", distinct=True),
+            attendance_countries=Count(
+                "participations__country",
+                filter=~Q(participations__country=""),
+                distinct=True,
+            ),
+        )
+
+    def for_detail_page(self):
+        from recommendations.models import Recommendation
+
+        return self.select_related("series", "series__organization").prefetch_related(
+            "objectives",
+            "conclusions",
+            "agenda_items",
+            "materials",
+            "organizer_roles__organization",
+            "related_events__organizations",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
+            ),
+        )
+
+
+class Workshop(TimestampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    series = models.ForeignKey(WorkshopSeries, on_delete=models.PROTECT, related_name="workshops")
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The workshop's number in its series: 2 for the 2nd."
+    )
+    title = models.CharField(
+        max_length=255,
+        help_text="Without the edition: it is shown before the title as an ordinal (“2nd”).",
+    )
+    short_title = models.CharField(
+        max_length=120, blank=True, help_text="Used in running headers and lists."
+    )
+    slug = models.SlugField(max_length=160, unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    city = models.CharField(max_length=120)
+    country = CountryField()
+    venue = models.CharField(max_length=255, blank=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The headline figures exactly as the source states them. Recorded attendance
+    # (participation records) is counted separately and never overwrites these.
+    recorded_participants = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Participants as stated by the source, e.g. 47."
+    )
+    recorded_countries = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Countries as stated by the source, e.g. 14."
+    )
+    recorded_region = models.CharField(
+        max_length=120, blank=True, help_text="Region as stated by the source, e.g. “Asia”."
+    )
+    recorded_figures_note = models.TextField(
+        blank=True,
+        help_text="Anything else the source says about who attended, in its words.",
+    )
+
+    report_title = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Title of the outcome report, e.g. “Objectives, Conclusions, and Ways Forward”.",
+    )
+    external_report_url = models.URLField(
+        blank=True, help_text="Where the report was published outside the portal, if known."
+    )
+    organizations = models.ManyToManyField(
+        "participants.Organization",
+        through="WorkshopOrganizer",
+        related_name="organized_workshops",
+        blank=True,
+    )
+
+    objects = WorkshopQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="workshop_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                name="workshop_unique_edition_in_series",
+                violation_error_message="This series already has a workshop with that edition.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-start_date"]),
+            models.Index(fields=["country"]),
+        ]
+
+    def __str__(self):
+        return self.full_title
+
+    def get_absolute_url(self):
+        return reverse("workshops:workshop-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date cannot be before the start date."})
+
+    @property
+    def edition_ordinal(self):
+        return ordinal(self.edition) if self.edition else ""
+
+    @property
+    def full_title(self):
+        return f"{self.edition_ordinal} {self.title}".strip()
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def year(self):
+        return self.start_date.year
+
+
+class WorkshopOrganizer(TimestampedModel):
+    class Role(models.TextChoices):
+        CONVENER = "convener", "Convener"
+        HOST = "host", "Host"
+        CO_ORGANIZER = "co_organizer", "Co-organizer"
+        SPONSOR = "sponsor", "Sponsor"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="organizer_roles")
+    organization = models.ForeignKey(
+        "participants.Organization", on_delete=models.PROTECT, related_name="organizer_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CO_ORGANIZER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workshop", "role", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organization", "role"],
+                name="workshop_organizer_unique_role",
+                violation_error_message="This organization already has that role at this workshop.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()}) at {self.workshop}"
+
+
+class RelatedEvent(TimestampedModel):
+    """An event linked to a workshop; it need not be a workshop in the portal."""
+
+    class Relation(models.TextChoices):
+        IMMEDIATELY_PRECEDED = "immediately_preceded", "Immediately preceded"
+        IMMEDIATELY_FOLLOWED = "immediately_followed", "Immediately followed"
+        HELD_ALONGSIDE = "held_alongside", "Held alongside"
+        LED_TO = "led_to", "Led to"
+        FOLLOWED_UP_ON = "followed_up_on", "Followed up on"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="related_events")
+    relation = models.CharField(
+        max_length=30,
+        choices=Relation.choices,
+        help_text="How the workshop relates to the event: the workshop “immediately preceded” it.",
+    )
+    title = models.CharField(max_length=255)
+    organizations = models.ManyToManyField(
+        "participants.Organization",
+        related_name="related_events",
+        blank=True,
+        help_text="The event's organizers.",
+    )
+    organizer_role = models.CharField(
+        max_length=60, blank=True, help_text="What the source calls them, e.g. “co-organized by”."
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    url = models.URLField(blank=True)
+    portal_workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The event's own page, when it is a workshop in the portal.",
+    )
+    history = HistoricalRecords(m2m_fields=[organizations])
+
+    class Meta:
+        ordering = ["workshop", "start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="related_event_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkshopItem(TimestampedModel):
+    """A numbered entry in one of a workshop's ordered lists."""
+
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        ordering = ["workshop", "position"]
+
+
+class Objective(WorkshopItem):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="objectives")
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta(WorkshopItem.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "position"],
+                name="objective_unique_position",
+                violation_error_message="Another objective of this workshop has that position.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Objective {self.position}: {self.text[:60]}"
+
+
+class Conclusion(WorkshopItem):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="conclusions")
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta(WorkshopItem.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "position"],
+                name="conclusion_unique_position",
+                violation_error_message="Another conclusion of this workshop has that position.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Conclusion {self.position}: {self.text[:60]}"
+
+
+class AgendaItem(WorkshopItem):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="agenda_items")
+    date = models.DateField(null=True, blank=True)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    title = models.CharField(max_length=255)
+    speakers = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(WorkshopItem.Meta):
+        ordering = ["workshop", "position", "date", "start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "position"],
+                name="agenda_item_unique_position",
+                violation_error_message="Another agenda item of this workshop has that position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="agenda_item_end_not_before_start",
+                violation_error_message="An agenda item cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Material(WorkshopItem):
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", "Agenda"
+        PRESENTATION = "presentation", "Presentation"
+        REPORT = "report", "Report"
+        PHOTOGRAPH = "photograph", "Photograph"
+        OTHER = "other", "Other"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(max_length=255)
+    file = models.FileField(
+        upload_to="materials/%Y/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(allowed_extensions=list(MATERIAL_FILE_SIGNATURES)),
+            validate_material_upload,
+        ],
+        help_text="PDF, Office document or image; see the size limit below.",
+    )
+    url = models.URLField(
+        blank=True, help_text="A link, where the material is published elsewhere."
+    )
+    history = HistoricalRecords()
+
+    class Meta(WorkshopItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="material_file_or_link",
+                violation_error_message="Give either a file or a link, not both and not neither.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def href(self):
+        return self.file.url if self.file else self.url

@@ -1,0 +1,97 @@
+"""Synthetic test records: made up for tests, never real network data."""
+
+import datetime
+
+import factory
+
+from participants.tests.factories import OrganizationFactory
+from workshops.models import (
+    AgendaItem,
+    Conclusion,
+    Material,
+    Objective,
+    RelatedEvent,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
+
+
+class WorkshopSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopSeries
+
+    name = factory.Sequence(lambda n: f"Synthetic Workshop Series {n}")
+    slug = factory.Sequence(lambda n: f"synthetic-series-{n}")
+    organization = factory.SubFactory(OrganizationFactory, kind="enforcement_network", country="")
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    series = factory.SubFactory(WorkshopSeriesFactory)
+    edition = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Synthetic Workshop {n}")
+    slug = factory.Sequence(lambda n: f"synthetic-workshop-{n}")
+    start_date = datetime.date(2012, 3, 5)
+    end_date = factory.SelfAttribute("start_date")
+    city = "Synthetic City"
+    country = "TH"
+    status = Workshop.Status.PUBLISHED
+
+
+class WorkshopOrganizerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopOrganizer
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = WorkshopOrganizer.Role.HOST
+
+
+class RelatedEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedEvent
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    relation = RelatedEvent.Relation.HELD_ALONGSIDE
+    title = factory.Sequence(lambda n: f"Synthetic Related Event {n}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Synthetic objective {n}.")
+
+
+class ConclusionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conclusion
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Synthetic conclusion {n}.")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Synthetic session {n}")
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Material
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = Material.Kind.PRESENTATION
+    title = factory.Sequence(lambda n: f"Synthetic presentation {n}")
+    url = "https://example.invalid/synthetic.pdf"

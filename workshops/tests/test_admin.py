@@ -1,0 +1,185 @@
+"""The secretariat's admin: every page works for an editor, and each role gets what it may."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from recommendations.tests.factories import FollowUpFactory, ThemeFactory
+from workshops.models import Workshop
+from workshops.permissions import PORTAL_APPS
+from workshops.tests.factories import (
+    AgendaItemFactory,
+    ConclusionFactory,
+    MaterialFactory,
+    ObjectiveFactory,
+    RelatedEventFactory,
+    WorkshopFactory,
+    WorkshopOrganizerFactory,
+)
+
+PORTAL_MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in PORTAL_APPS),
+    key=lambda model: model._meta.label,
+)
+
+
+def admin_url(model, page, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=args)
+
+
+@pytest.fixture
+def one_of_everything(db):
+    workshop = WorkshopFactory()
+    for factory in (
+        ObjectiveFactory,
+        ConclusionFactory,
+        AgendaItemFactory,
+        MaterialFactory,
+        WorkshopOrganizerFactory,
+        RelatedEventFactory,
+    ):
+        factory(workshop=workshop)
+    ParticipationFactory(workshop=workshop)
+    PersonFactory()
+    OrganizationFactory()
+    ThemeFactory()
+    FollowUpFactory(recommendation__workshop=workshop)
+    return workshop
+
+
+def test_every_portal_model_is_in_the_admin():
+    labels = {model._meta.label for model in PORTAL_MODELS}
+    assert {
+        "workshops.Workshop",
+        "workshops.WorkshopSeries",
+        "workshops.Objective",
+        "workshops.Conclusion",
+        "workshops.AgendaItem",
+        "workshops.Material",
+        "workshops.WorkshopOrganizer",
+        "workshops.RelatedEvent",
+        "participants.Organization",
+        "participants.Person",
+        "participants.Participation",
+        "recommendations.Recommendation",
+        "recommendations.FollowUp",
+        "recommendations.Theme",
+    } <= labels
+
+
+@pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.label)
+def test_admin_changelist_add_and_change_pages_answer_200_for_an_editor(
+    model, editor_client, one_of_everything
+):
+    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
+    assert editor_client.get(admin_url(model, "add")).status_code == 200
+    record = model.objects.first()
+    response = editor_client.get(admin_url(model, "change", record.pk))
+    assert response.status_code == 200
+    assert editor_client.get(admin_url(model, "changelist"), {"q": "synthetic"}).status_code == 200
+
+
+@pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.label)
+def test_admin_viewer_can_see_but_not_change(model, viewer_client, one_of_everything):
+    assert viewer_client.get(admin_url(model, "changelist")).status_code == 200
+    record = model.objects.first()
+    response = viewer_client.get(admin_url(model, "change", record.pk))
+    assert response.status_code == 200
+    assert b'name="_save"' not in response.content
+    assert viewer_client.get(admin_url(model, "add")).status_code == 403
+    assert viewer_client.post(admin_url(model, "change", record.pk), {}).status_code == 403
+
+
+def test_admin_anonymous_user_is_sent_to_the_login_page(client, db):
+    response = client.get(admin_url(Workshop, "changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_non_staff_user_is_refused(client, django_user_model):
+    user = django_user_model.objects.create_user("visitor", password="synthetic-password")
+    client.force_login(user)
+    response = client.get(admin_url(Workshop, "changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_editor_adds_a_workshop_with_an_end_before_its_start_and_is_told_why(
+    editor_client, one_of_everything
+):
+    before = Workshop.objects.count()
+    response = editor_client.post(
+        admin_url(Workshop, "add"),
+        {
+            "series": one_of_everything.series.pk,
+            "title": "Synthetic admin workshop",
+            "slug": "synthetic-admin-workshop",
+            "status": "draft",
+            "start_date": "2011-05-10",
+            "end_date": "2011-05-09",
+            "city": "Synthetic City",
+            "country": "TH",
+            **{f"{prefix}-TOTAL_FORMS": "0" for prefix in INLINE_PREFIXES},
+            **{f"{prefix}-INITIAL_FORMS": "0" for prefix in INLINE_PREFIXES},
+        },
+    )
+    assert response.status_code == 200
+    assert "The end date cannot be before the start date." in response.content.decode()
+    assert Workshop.objects.count() == before
+
+
+INLINE_PREFIXES = [
+    "organizer_roles",
+    "objectives",
+    "agenda_items",
+    "participations",
+    "conclusions",
+    "recommendations",
+    "materials",
+    "related_events",
+]
+
+
+def test_admin_workshop_page_carries_the_inlines_and_shows_both_figures(
+    editor_client, seed_records
+):
+    ParticipationFactory(workshop=seed_records)
+    response = editor_client.get(admin_url(Workshop, "change", seed_records.pk))
+    page = response.content.decode()
+    for prefix in INLINE_PREFIXES:
+        assert f'id="{prefix}-group"' in page, prefix
+    assert "1 participation records from 1 countries" in page
+    assert "(the source states 47 participants)" in page
+
+    view_on_site = re.search(r'href="([^"]+)" class="viewsitelink"', page).group(1)
+    redirect = editor_client.get(view_on_site)
+    assert redirect["Location"].endswith(seed_records.get_absolute_url())
+    assert editor_client.get(seed_records.get_absolute_url()).status_code == 200
+
+
+def test_admin_publish_and_unpublish_actions(editor_client, db):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    url = admin_url(Workshop, "changelist")
+    editor_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_published and draft.published_at is not None
+    editor_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_admin_viewer_cannot_publish(viewer_client, db):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    viewer_client.post(
+        admin_url(Workshop, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_admin_workshop_slug_prefills_from_the_title(editor_client):
+    page = editor_client.get(admin_url(Workshop, "add")).content.decode()
+    assert "prepopulated_fields" in page or "data-prepopulated-fields" in page

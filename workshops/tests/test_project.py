@@ -1,0 +1,77 @@
+"""Project-wide checks: migrations, settings and the secretariat's groups."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_makemigrations_check_finds_nothing_to_do(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_secretariat_groups_exist_with_their_permissions(db):
+    editors = Group.objects.get(name=SECRETARIAT_EDITORS)
+    viewers = Group.objects.get(name=SECRETARIAT_VIEWERS)
+    editor_codenames = set(editors.permissions.values_list("codename", flat=True))
+    viewer_codenames = set(viewers.permissions.values_list("codename", flat=True))
+    assert {"add_workshop", "change_workshop", "delete_workshop", "view_workshop"} <= (
+        editor_codenames
+    )
+    assert {"change_recommendation", "delete_followup", "add_participation"} <= editor_codenames
+    assert {"view_workshop", "view_person", "view_followup"} <= viewer_codenames
+    assert all(codename.startswith("view_") for codename in viewer_codenames)
+
+
+def run_manage(*args, **env):
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ENV", "DEBUG"}
+    }
+    clean_env["DJANGO_SETTINGS_MODULE"] = "sesn_portal.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    result = run_manage("check", DJANGO_ENV="production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DJANGO_ENV=production." in result.stderr
+
+
+def test_check_deploy_reports_nothing_with_production_values(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY="synthetic-" + "x7Qp2" * 12,
+        ALLOWED_HOSTS="sesn.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("debug_value", ["", "0", "false"])
+def test_debug_is_off_unless_asked(debug_value):
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG=debug_value
+    )
+    assert result.stdout.strip().endswith("False"), result.stderr

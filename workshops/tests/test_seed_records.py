@@ -1,0 +1,155 @@
+"""The seed command loads what the source document states, word for word, and nothing more."""
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from participants.models import Organization, Participation, Person
+from recommendations.models import FollowUp, Recommendation
+from workshops.models import (
+    AgendaItem,
+    Conclusion,
+    Material,
+    Objective,
+    RelatedEvent,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
+
+SOURCE = settings.SESN_SEED_DIR / "000_f24b0c148533ab4d.txt"
+
+
+def source_text():
+    """The source with its runs of spaces folded, as a reader sees it."""
+    return re.sub(r"[ \t\xa0]+", " ", SOURCE.read_text(encoding="utf-8"))
+
+
+def all_records():
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", "updated"))
+        for model in (
+            Organization,
+            WorkshopSeries,
+            Workshop,
+            WorkshopOrganizer,
+            Objective,
+            Recommendation,
+            RelatedEvent,
+        )
+    }
+
+
+def test_source_document_is_present():
+    assert SOURCE.exists(), f"the seed source is expected at {SOURCE}"
+
+
+@pytest.mark.django_db
+def test_seed_workshop_facts_match_the_source(seed_records):
+    workshop = seed_records
+    assert workshop.full_title == (
+        "2nd Workshop on Combating the Illegal Trade in Hazardous Wastes Through Seaports"
+    )
+    assert workshop.edition_ordinal == "2nd"
+    assert workshop.start_date == workshop.end_date == datetime.date(2010, 11, 29)
+    assert workshop.city == "Siem Reap"
+    assert workshop.country.code == "KH"
+    assert workshop.recorded_participants == 47
+    assert workshop.recorded_countries == 14
+    assert workshop.recorded_region == "Asia"
+    assert "as well as from several international organizations" in workshop.recorded_figures_note
+    assert workshop.report_title == "Objectives, Conclusions, and Ways Forward"
+    assert workshop.is_published
+    assert workshop.venue == ""  # the source names no venue
+
+
+@pytest.mark.django_db
+def test_seed_network_series_and_convener_match_the_source(seed_records):
+    sesn = Organization.objects.get(acronym="SESN")
+    assert sesn.name == "Seaport Environmental Security Network"
+    assert sesn.parent.name == "INECE"
+    assert seed_records.series.name == (
+        "Workshop on Combating the Illegal Trade in Hazardous Wastes Through Seaports"
+    )
+    assert seed_records.series.organization == sesn
+    assert list(seed_records.organizer_roles.values_list("organization__acronym", "role")) == [
+        ("SESN", "convener")
+    ]
+
+
+@pytest.mark.django_db
+def test_seed_objectives_are_the_sources_three_word_for_word(seed_records):
+    text = source_text()
+    objectives = list(seed_records.objectives.values_list("position", "text"))
+    assert [position for position, _ in objectives] == [1, 2, 3]
+    for _, objective in objectives:
+        assert objective in text
+    assert objectives[0][1].startswith("To design action-based enforcement cooperation")
+    assert objectives[2][1].endswith("at the national and regional levels.")
+
+
+@pytest.mark.django_db
+def test_seed_recommendations_are_the_sources_three_word_for_word(seed_records):
+    text = source_text()
+    recommendations = list(seed_records.recommendations.order_by("number"))
+    assert [r.number for r in recommendations] == [1, 2, 3]
+    for recommendation in recommendations:
+        assert recommendation.short_title in text
+        assert recommendation.text in text
+    assert recommendations[0].short_title == "Support the goals of the INECE SESN"
+    assert "International Hazardous Waste Inspection Project at Seaports" in recommendations[1].text
+    assert recommendations[2].text.endswith("increase positive outcomes in the future.")
+
+
+@pytest.mark.django_db
+def test_seed_related_event_and_its_three_co_organizers(seed_records):
+    event = RelatedEvent.objects.get(workshop=seed_records)
+    assert event.relation == RelatedEvent.Relation.IMMEDIATELY_PRECEDED
+    assert event.title == (
+        "2010 Workshop of the Asian Network for Prevention of Illegal Transboundary Movement "
+        "of Hazardous Wastes"
+    )
+    assert event.title in source_text()
+    assert event.start_date is None  # the source gives no date for it
+    organizers = {(o.name, o.country.code or "") for o in event.organizations.all()}
+    assert organizers == {
+        ("Ministry of Environment", "KH"),
+        ("Ministry of the Environment", "JP"),
+        ("Basel Convention Regional Centre for South-East Asia", ""),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_invents_nothing_the_source_does_not_state(seed_records):
+    # No names, conclusions, agenda, materials or follow-ups are in the source.
+    for model in (Person, Participation, Conclusion, AgendaItem, Material, FollowUp):
+        assert model.objects.count() == 0, model.__name__
+    assert Workshop.objects.count() == 1
+    assert not seed_records.recommendations.filter(themes__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_seed_command_run_twice_changes_nothing():
+    call_command("load_seed_records")
+    before = all_records()
+    call_command("load_seed_records")
+    assert all_records() == before
+
+
+@pytest.mark.django_db
+def test_seed_command_never_overwrites_a_staff_edit(seed_records):
+    seed_records.venue = "A venue a staff member added"
+    seed_records.save()
+    objective = seed_records.objectives.get(position=1)
+    objective.text = "Corrected by staff."
+    objective.save()
+
+    call_command("load_seed_records")
+
+    seed_records.refresh_from_db()
+    objective.refresh_from_db()
+    assert seed_records.venue == "A venue a staff member added"
+    assert objective.text == "Corrected by staff."
