@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 admin.site.site_header = "SESN Portal: secretariat"
 admin.site.site_title = "SESN Portal admin"
@@ -14,7 +15,9 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("portal/favicon.svg"), permanent=True)),
+    # Browsers ask for /favicon.ico whatever the page says; the static URL is resolved per request
+    # because the production manifest is only read once static files are collected.
+    path("favicon.ico", lambda request: redirect(static("portal/favicon.svg"), permanent=True)),
 ]
 
 if settings.DEBUG:

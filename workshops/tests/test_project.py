@@ -31,12 +31,20 @@ def test_secretariat_groups_exist_with_their_permissions(db):
     assert all(codename.startswith("view_") for codename in viewer_codenames)
 
 
+# The variables a real deployment sets; the test run's own values must not leak in.
+DEPLOYMENT_VARIABLES = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_ENV",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
+}
+
+
 def run_manage(*args, **env):
-    clean_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ENV", "DEBUG"}
-    }
+    """Run manage.py in a fresh process with the real settings and only the given variables."""
+    clean_env = {k: v for k, v in os.environ.items() if k not in DEPLOYMENT_VARIABLES}
     clean_env["DJANGO_SETTINGS_MODULE"] = "sesn_portal.settings"
     return subprocess.run(
         [sys.executable, "manage.py", *args],
