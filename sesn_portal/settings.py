@@ -151,7 +151,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(os.environ.get("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
-SESN_SEED_DIR = Path(os.environ.get("SESN_SEED_DIR", BASE_DIR.parent / "shared" / "seed"))
+# The source documents the seed records are taken from (see sources/README.md).
+SESN_SOURCES_DIR = Path(os.environ.get("SESN_SOURCES_DIR", BASE_DIR / "sources"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sesn-portal@localhost")

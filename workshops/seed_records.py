@@ -1,6 +1,6 @@
 """The portal's real records, as stated by the source document and nothing more.
 
-Source: shared/seed/000_f24b0c148533ab4d.txt, a news post of 14 December 2010 about the
+Source: sources/000_f24b0c148533ab4d.txt, a news post of 14 December 2010 about the
 2nd SESN workshop in Siem Reap. Every value below is quoted or directly read from it; what
 the source does not state (a venue, the related event's dates, themes, follow-ups) is left
 blank rather than guessed.

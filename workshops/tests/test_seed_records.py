@@ -20,7 +20,7 @@ from workshops.models import (
     WorkshopSeries,
 )
 
-SOURCE = settings.SESN_SEED_DIR / "000_f24b0c148533ab4d.txt"
+SOURCE = settings.SESN_SOURCES_DIR / "000_f24b0c148533ab4d.txt"
 
 
 def source_text():
