@@ -41,7 +41,9 @@ class PostsFeed(Feed):
         return post.published_at
 
     def item_updateddate(self, post):
-        return post.updated
+        # Atom needs an <updated>; the record's own `updated` also moves when comments are
+        # closed, which would make readers show an old post as new.
+        return post.published_at
 
     def item_author_name(self, post):
         return post.author_name

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import connection, models
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
@@ -246,7 +246,12 @@ class Comment(TimestampedModel):
     website = models.URLField(
         blank=True, validators=[URLValidator(schemes=["http", "https"])], max_length=200
     )
-    text = models.TextField(max_length=COMMENT_MAX_LENGTH, help_text="Plain text.")
+    text = models.TextField(
+        max_length=COMMENT_MAX_LENGTH,
+        # A TextField's max_length only reaches forms; the validator holds it everywhere.
+        validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)],
+        help_text="Plain text.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     likely_spam = models.BooleanField(
         default=False,
