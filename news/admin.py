@@ -96,7 +96,7 @@ class PostAdmin(SimpleHistoryAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(SimpleHistoryAdmin):
-    list_display = ["excerpt", "name", "email", "post", "status", "likely_spam", "created"]
+    list_display = ["excerpt", "status", "likely_spam", "name", "email", "post", "created"]
     list_filter = ["status", "likely_spam", "post", "created"]
     search_fields = ["name", "email", "website", "text", "post__title"]
     date_hierarchy = "created"

@@ -75,25 +75,22 @@ class PostQuerySet(models.QuerySet):
 
     def previous_to(self, post):
         """The public post just before `post` in time (ties broken by id), or None."""
-        return (
-            self.published()
-            .filter(
-                Q(published_at__lt=post.published_at)
-                | Q(published_at=post.published_at, pk__lt=post.pk)
-            )
-            .order_by("-published_at", "-pk")
-            .first()
-        )
+        return self._neighbour(post, later=False)
 
     def next_to(self, post):
         """The public post just after `post` in time (ties broken by id), or None."""
+        return self._neighbour(post, later=True)
+
+    def _neighbour(self, post, *, later):
+        after_or_before = "gt" if later else "lt"
+        order = ("published_at", "pk") if later else ("-published_at", "-pk")
         return (
             self.published()
             .filter(
-                Q(published_at__gt=post.published_at)
-                | Q(published_at=post.published_at, pk__gt=post.pk)
+                Q(**{f"published_at__{after_or_before}": post.published_at})
+                | Q(published_at=post.published_at, **{f"pk__{after_or_before}": post.pk})
             )
-            .order_by("published_at", "pk")
+            .order_by(*order)
             .first()
         )
 
@@ -118,9 +115,10 @@ class PostQuerySet(models.QuerySet):
             )
             search_query = SearchQuery(query, search_type="websearch", config="english")
             return (
-                posts.annotate(search_rank=SearchRank(vector, search_query))
-                .filter(search_rank__gt=0)
-                .order_by("-search_rank", "-published_at")
+                posts.annotate(search_document=vector)
+                .filter(search_document=search_query)  # to_tsvector(...) @@ websearch_to_tsquery
+                .annotate(search_rank=SearchRank(F("search_document"), search_query))
+                .order_by("-search_rank", "-published_at", "-pk")
             )
         for word in words:
             posts = posts.filter(

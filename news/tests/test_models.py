@@ -162,3 +162,11 @@ def test_category_and_post_urls():
     post = PostFactory(slug="synthetic-news")
     assert category.get_absolute_url() == "/news/category/synthetic-asia/"
     assert post.get_absolute_url() == "/news/synthetic-news/"
+
+
+@pytest.mark.parametrize(
+    "query", ['"unclosed quote', "a & | ! ( ) : * <->", "-", "%_\\", "'; drop"]
+)
+def test_search_takes_any_text_without_error(query):
+    PostFactory(title="Synthetic post")
+    assert isinstance(list(Post.objects.search(query)), list)
