@@ -99,3 +99,13 @@ def test_admin_publish_action_makes_a_draft_public(editor_client):
     editor_client.post(POSTS, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.is_public
+
+
+def test_admin_post_history_page_keeps_each_change(editor_client):
+    post = PostFactory()
+    post.title = "Synthetic retitled post"
+    post.save()
+    response = editor_client.get(reverse("admin:news_post_history", args=[post.pk]))
+    assert response.status_code == 200
+    assert post.history.count() == 2
+    assert post.history.first().title == "Synthetic retitled post"

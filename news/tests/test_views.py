@@ -121,7 +121,7 @@ def test_unknown_slugs_answer_404(client, url):
     ],
 )
 def test_draft_or_future_post_answers_404_to_the_public_and_shows_to_staff(
-    client, editor_client, post_values
+    editor_client, post_values
 ):
     hidden = PostFactory(**post_values)
     assert Client().get(hidden.get_absolute_url()).status_code == 404
@@ -129,6 +129,7 @@ def test_draft_or_future_post_answers_404_to_the_public_and_shows_to_staff(
     response = editor_client.get(hidden.get_absolute_url())
     assert response.status_code == 200
     assert "only staff can see this page" in response.content.decode()
+    assert "Visitors can comment once the post is public." in response.content.decode()
 
 
 def test_post_page_shows_body_author_categories_workshops_and_neighbours(client):
