@@ -99,12 +99,12 @@ class PostQuerySet(models.QuerySet):
 
         PostgreSQL: full-text search (English) over title, excerpt and body, ranked.
         SQLite: every word of the query must appear (case-insensitive) in one of those fields;
-        newest first. Only published posts are ever returned.
+        newest first. Only published posts are ever returned, with author and categories.
         """
         words = query.split()
         if not words:
             return self.none()
-        posts = self.published()
+        posts = self.published().select_related("author").prefetch_related("categories")
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
