@@ -14,6 +14,7 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("", include("participants.urls")),
     path("recommendations/", include("recommendations.urls")),
+    path("news/", include("news.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page says; the static URL is resolved per request
     # because the production manifest is only read once static files are collected.

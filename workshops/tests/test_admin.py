@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
 from workshops.models import Workshop
@@ -47,6 +48,7 @@ def one_of_everything(db):
     OrganizationFactory()
     ThemeFactory()
     FollowUpFactory(recommendation__workshop=workshop)
+    CommentFactory(post=PostFactory(categories=[CategoryFactory()], workshops=[workshop]))
     return workshop
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from news.seed_records import seed_records_load as news_seed_records_load
 from workshops.seed_records import seed_records_load
 
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = seed_records_load()
+        # The news post links to the workshop, so it comes after the workshop's records.
+        result.created += news_seed_records_load().created
         if result:
             for record in result.created:
                 self.stdout.write(f"created {record._meta.verbose_name}: {record}")

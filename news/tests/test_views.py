@@ -1,0 +1,345 @@
+"""The news pages: list, category, post with its comments; bad input never gives a 500."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Comment, Post
+from news.services import COMMENT_RATE_LIMIT
+from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
+from workshops.models import Workshop
+from workshops.tests.factories import WorkshopFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("news:post-list")
+
+
+def comment_data(**overrides):
+    return {
+        "name": "Synthetic Visitor",
+        "email": "synthetic.visitor@example.invalid",
+        "website": "",
+        "text": "A synthetic comment typed by a visitor.",
+        "homepage": "",
+        **overrides,
+    }
+
+
+def comment_url(post):
+    return reverse("news:comment-create", kwargs={"slug": post.slug})
+
+
+def test_post_list_shows_public_posts_newest_first(client):
+    older = PostFactory(title="Synthetic older post")
+    newer = PostFactory(title="Synthetic newer post")
+    PostFactory(title="Synthetic draft post", status=Post.Status.DRAFT, published_at=None)
+    PostFactory(
+        title="Synthetic future post",
+        status=Post.Status.SCHEDULED,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    page = client.get(LIST_URL).content.decode()
+    assert page.index(newer.title) < page.index(older.title)
+    assert "Synthetic draft post" not in page and "Synthetic future post" not in page
+
+
+def test_post_list_is_paginated_ten_to_a_page(client):
+    posts = PostFactory.create_batch(12)
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL, {"page": 2})
+    assert len(first.context["posts"]) == 10 and len(second.context["posts"]) == 2
+    assert posts[0].title in second.content.decode()
+    assert "Page 1 of 2" in first.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", "9" * 40, "%00", "last[]"])
+def test_post_list_malformed_page_answers_404_not_500(client, page):
+    PostFactory.create_batch(3)
+    assert client.get(LIST_URL, {"page": page}).status_code == 404
+    category = CategoryFactory()
+    assert client.get(category.get_absolute_url(), {"page": page}).status_code == 404
+
+
+def test_post_list_empty_page_parameter_is_the_first_page(client):
+    PostFactory()
+    assert client.get(LIST_URL, {"page": ""}).status_code == 200
+
+
+def test_post_list_says_so_when_nothing_is_published(client):
+    assert "No news has been published yet." in client.get(LIST_URL).content.decode()
+
+
+def test_post_list_advertises_both_feeds_in_the_head(client):
+    page = client.get(LIST_URL).content.decode()
+    head = page[: page.index("</head>")]
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="SESN news (RSS)" '
+        f'href="{reverse("news:post-feed-rss")}">' in head
+    )
+    assert 'type="application/atom+xml"' in head and reverse("news:post-feed-atom") in head
+
+
+def test_category_page_shows_its_posts_and_advertises_its_feeds(client):
+    category = CategoryFactory(name="Synthetic Asia", description="Synthetic description.")
+    filed = PostFactory(title="Synthetic filed post", categories=[category])
+    PostFactory(title="Synthetic other post")
+    response = client.get(category.get_absolute_url())
+    page = response.content.decode()
+    assert "Filed under: Synthetic Asia" in page and "Synthetic description." in page
+    assert filed.title in page and "Synthetic other post" not in page
+    head = page[: page.index("</head>")]
+    assert reverse("news:category-feed-rss", kwargs={"slug": category.slug}) in head
+    assert reverse("news:category-feed-atom", kwargs={"slug": category.slug}) in head
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/no-such-post/",
+        "/news/category/no-such-category/",
+        "/news/category/no-such-category/feed/rss/",
+        "/news/category/no-such-category/feed/atom/",
+    ],
+)
+def test_unknown_slugs_answer_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "post_values",
+    [
+        {"status": Post.Status.DRAFT, "published_at": None},
+        {"status": Post.Status.SCHEDULED, "published_at": timezone.now() + datetime.timedelta(1)},
+    ],
+)
+def test_draft_or_future_post_answers_404_to_the_public_and_shows_to_staff(
+    editor_client, post_values
+):
+    hidden = PostFactory(**post_values)
+    assert Client().get(hidden.get_absolute_url()).status_code == 404
+    assert Client().post(comment_url(hidden), comment_data()).status_code == 404
+    response = editor_client.get(hidden.get_absolute_url())
+    assert response.status_code == 200
+    assert "only staff can see this page" in response.content.decode()
+    assert "Visitors can comment once the post is public." in response.content.decode()
+
+
+def test_post_page_shows_body_author_categories_workshops_and_neighbours(client):
+    category = CategoryFactory(name="Synthetic seaports")
+    workshop = WorkshopFactory(title="Synthetic Workshop on Ports")
+    hidden_workshop = WorkshopFactory(
+        title="Synthetic Draft Workshop", status=Workshop.Status.DRAFT
+    )
+    previous = PostFactory(title="Synthetic previous post")
+    post = PostFactory(
+        body="## Synthetic heading\n\nSynthetic **body**.",
+        categories=[category],
+        workshops=[workshop, hidden_workshop],
+        author__first_name="Synthetic",
+        author__last_name="Writer",
+    )
+    following = PostFactory(title="Synthetic next post")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<h2>Synthetic heading</h2>" in page and "<strong>body</strong>" in page
+    assert "by Synthetic Writer" in page
+    assert f'Filed under: <a href="{category.get_absolute_url()}">Synthetic seaports</a>' in page
+    assert f'<a href="{workshop.get_absolute_url()}">{workshop.full_title}</a>' in page
+    assert "Synthetic Draft Workshop" not in page
+    assert f'href="{previous.get_absolute_url()}" rel="prev"' in page
+    assert f'href="{following.get_absolute_url()}" rel="next"' in page
+
+
+def test_post_page_says_no_comments_yet_and_offers_the_form(client):
+    page = client.get(PostFactory().get_absolute_url()).content.decode()
+    assert "No comments yet." in page
+    assert 'id="comment-form"' in page and 'name="csrfmiddlewaretoken"' in page
+    # The honeypot is out of sight, for screen readers too.
+    assert re.search(r'class="d-none"\s+aria-hidden="true">\s*<div id="div_id_homepage"', page)
+
+
+def test_post_page_shows_only_approved_comments_and_never_the_email(client):
+    post = PostFactory()
+    CommentFactory(
+        post=post,
+        status="approved",
+        text="Synthetic approved text.",
+        email="approved@example.invalid",
+        website="https://example.invalid/site",
+    )
+    for status in ("pending", "rejected", "spam"):
+        CommentFactory(post=post, status=status, text=f"Synthetic {status} text.")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "Synthetic approved text." in page and "No comments yet." not in page
+    assert 'href="https://example.invalid/site" rel="nofollow ugc noopener noreferrer"' in page
+    for status in ("pending", "rejected", "spam"):
+        assert f"Synthetic {status} text." not in page
+    assert "approved@example.invalid" not in page
+
+
+def test_comment_is_stored_pending_and_invisible_until_approved(client):
+    post = PostFactory()
+    response = client.post(comment_url(post), comment_data(), follow=True)
+    assert response.redirect_chain == [(f"{post.get_absolute_url()}#comments", 302)]
+    page = response.content.decode()
+    assert "It will appear here once the secretariat has approved it." in page
+    assert "A synthetic comment typed by a visitor." not in page
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "A synthetic comment typed by a visitor." in page
+    assert "No comments yet." not in page
+
+
+def test_comment_with_a_script_tag_shows_as_text(client):
+    post = PostFactory()
+    CommentFactory(
+        post=post,
+        status="approved",
+        name="<b>Synthetic</b>",
+        text="<script>alert('synthetic')</script>\nSecond line",
+    )
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(&#x27;synthetic&#x27;)&lt;/script&gt;<br>Second line" in page
+    assert "&lt;b&gt;Synthetic&lt;/b&gt;" in page
+
+
+def test_comment_honeypot_refuses_and_keeps_what_was_typed(client):
+    post = PostFactory()
+    response = client.post(comment_url(post), comment_data(homepage="http://bot.example.invalid"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "it looked as if it was sent automatically" in page
+    assert "A synthetic comment typed by a visitor.</textarea>" in page
+    assert 'value="Synthetic Visitor"' in page
+    assert "bot.example.invalid" not in page  # the honeypot comes back empty
+    assert Comment.objects.count() == 0
+
+
+def test_comment_rate_limit_refuses_with_429_and_keeps_what_was_typed(client):
+    post = PostFactory()
+    for number in range(COMMENT_RATE_LIMIT):
+        response = client.post(comment_url(post), comment_data(text=f"Synthetic {number}."))
+        assert response.status_code == 302
+    response = client.post(comment_url(post), comment_data(text="Synthetic sixth comment."))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "You have already posted 5 comments in the last 10 minutes." in page
+    assert "Synthetic sixth comment.</textarea>" in page
+    assert Comment.objects.count() == COMMENT_RATE_LIMIT
+    other_address = Client(REMOTE_ADDR="192.0.2.99")
+    assert other_address.post(comment_url(post), comment_data()).status_code == 302
+
+
+def test_comment_with_many_links_is_held_as_likely_spam(client):
+    post = PostFactory()
+    links = " ".join(f"https://example.invalid/{n}" for n in range(4))
+    client.post(comment_url(post), comment_data(text=f"Synthetic offers {links}"))
+    comment = Comment.objects.get()
+    assert comment.likely_spam and comment.status == Comment.Status.PENDING
+
+
+def test_comment_invalid_fields_are_explained_and_kept(client):
+    post = PostFactory()
+    response = client.post(
+        comment_url(post),
+        comment_data(email="not-an-address", website="javascript:alert(1)", text="x" * 3001),
+    )
+    assert response.status_code == 400
+    form = response.context["comment_form"]
+    assert set(form.errors) == {"email", "website", "text"}
+    assert 'value="not-an-address"' in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_comment_on_a_closed_post_is_refused_and_the_page_says_closed(client):
+    post = PostFactory(comments_open=False)
+    assert (
+        "Comments are closed on this post." in client.get(post.get_absolute_url()).content.decode()
+    )
+    assert 'id="comment-form"' not in client.get(post.get_absolute_url()).content.decode()
+    response = client.post(comment_url(post), comment_data())
+    assert response.status_code == 403
+    assert "Comments are closed on this post." in response.content.decode()
+    assert "A synthetic comment typed by a visitor.</textarea>" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_comment_url_refuses_get(client):
+    assert client.get(comment_url(PostFactory())).status_code == 405
+
+
+def test_comment_without_csrf_token_is_refused():
+    post = PostFactory()
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post(comment_url(post), comment_data())
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+    # With the token from the page's form, the same comment goes through.
+    page = csrf_client.get(post.get_absolute_url())
+    token = page.context["csrf_token"]
+    response = csrf_client.post(comment_url(post), comment_data(csrfmiddlewaretoken=str(token)))
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_post_list_query_count_does_not_grow_with_posts(client):
+    category = CategoryFactory()
+    PostFactory.create_batch(2, categories=[category])
+    few = count_queries(client, LIST_URL)
+    PostFactory.create_batch(8, categories=[category, CategoryFactory()])
+    assert count_queries(client, LIST_URL) == few
+
+
+def test_category_page_query_count_does_not_grow_with_posts(client):
+    category = CategoryFactory()
+    PostFactory.create_batch(2, categories=[category])
+    few = count_queries(client, category.get_absolute_url())
+    PostFactory.create_batch(8, categories=[category, CategoryFactory()])
+    assert count_queries(client, category.get_absolute_url()) == few
+
+
+def test_post_page_query_count_does_not_grow_with_comments(client):
+    post = PostFactory(categories=[CategoryFactory()], workshops=[WorkshopFactory()])
+    CommentFactory.create_batch(2, post=post, status="approved")
+    few = count_queries(client, post.get_absolute_url())
+    CommentFactory.create_batch(10, post=post, status="approved")
+    post.categories.add(CategoryFactory())
+    assert count_queries(client, post.get_absolute_url()) == few
+
+
+def test_workshop_posts_partial_lists_the_public_posts_about_a_workshop():
+    workshop = WorkshopFactory()
+    PostFactory(title="Synthetic report on the workshop", workshops=[workshop])
+    PostFactory(title="Synthetic draft", workshops=[workshop], status="draft", published_at=None)
+    html = render_to_string(
+        "news/includes/_workshop_posts.html", {"posts": Post.objects.about_workshop(workshop)}
+    )
+    assert "News about this workshop" in html
+    assert "Synthetic report on the workshop" in html and "Synthetic draft" not in html
+
+
+def test_workshop_posts_partial_shows_nothing_without_posts():
+    html = render_to_string(
+        "news/includes/_workshop_posts.html",
+        {"posts": Post.objects.about_workshop(WorkshopFactory())},
+    )
+    assert html.strip() == ""

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.PostListView.as_view(), name="post-list"),
+    path("feed/rss/", feeds.PostsFeed(), name="post-feed-rss"),
+    path("feed/atom/", feeds.PostsAtomFeed(), name="post-feed-atom"),
+    path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
+    path("category/<slug:slug>/feed/rss/", feeds.CategoryPostsFeed(), name="category-feed-rss"),
+    path(
+        "category/<slug:slug>/feed/atom/", feeds.CategoryPostsAtomFeed(), name="category-feed-atom"
+    ),
+    path("<slug:slug>/", views.PostDetailView.as_view(), name="post-detail"),
+    path("<slug:slug>/comment/", views.comment_create, name="comment-create"),
+]
