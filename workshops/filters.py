@@ -63,7 +63,6 @@ class WorkshopFilter(SearchFilterSet):
         choices=countries_on_record,
         method="filter_country",
         empty_label="Any country",
-        help_text="Host or participant.",
     )
     series = django_filters.ModelChoiceFilter(
         label="Series",

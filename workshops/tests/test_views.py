@@ -313,7 +313,9 @@ def test_workshop_page_links_to_the_outcome_report_when_reports_serve_it(client)
 
 def test_workshop_page_has_no_report_link_while_reports_are_not_served(client):
     workshop = WorkshopFactory(report_title="Synthetic Outcome")
-    assert "report.pdf" not in client.get(detail_url(workshop)).content.decode()
+    content = client.get(detail_url(workshop)).content.decode()
+    assert "report.pdf" not in content
+    assert 'Synthetic Outcome <span class="record-meta">(not available online here yet)' in content
 
 
 def test_related_event_links_to_a_draft_workshop_only_by_title(client):
@@ -452,3 +454,17 @@ def test_500_page_is_friendly_and_in_the_sites_layout(rf):
     assert "Something went wrong" in content
     assert 'aria-label="Main"' in content
     assert '<html lang="en">' in content
+
+
+def test_search_uses_full_text_on_postgresql_and_word_match_elsewhere(client):
+    from django.db import connection
+
+    stemmed = WorkshopFactory(title="Synthetic Inspection Training")
+    response = client.get(reverse("search"), {"q": "inspections"})
+    found = {group["section"].kind: group["results"] for group in response.context["sections"]}
+    if connection.vendor == "postgresql":
+        assert found["workshops"] == [stemmed]  # English stemming: inspections ~ inspection
+    else:
+        assert found["workshops"] == []  # a plain substring match
+        response = client.get(reverse("search"), {"q": "inspect"})
+        assert response.context["sections"][0]["results"] == [stemmed]
