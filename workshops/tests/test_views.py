@@ -468,3 +468,33 @@ def test_search_uses_full_text_on_postgresql_and_word_match_elsewhere(client):
         assert found["workshops"] == []  # a plain substring match
         response = client.get(reverse("search"), {"q": "inspect"})
         assert response.context["sections"][0]["results"] == [stemmed]
+
+
+def test_every_page_type_has_its_own_title_description_and_canonical_url(client):
+    workshop = published_workshop_with_everything()
+    organization = workshop.organizer_roles.get().organization
+    recommendation = workshop.recommendations.get()
+    default_description = "Records of the INECE Seaport Environmental Security Network: workshops"
+    urls = [
+        reverse("home"),
+        WORKSHOP_LIST,
+        detail_url(workshop),
+        reverse("participants:country-list"),
+        reverse("participants:country-detail", kwargs={"code": "TH"}),
+        reverse("participants:organization-list"),
+        organization.get_absolute_url(),
+        reverse("recommendations:recommendation-list"),
+        recommendation.get_absolute_url(),
+        reverse("search"),
+    ]
+    titles = set()
+    for url in urls:
+        content = client.get(url).content.decode()
+        title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+        titles.add(title)
+        assert title.endswith("· INECE Seaport Environmental Security Network"), url
+        assert f'<link rel="canonical" href="http://testserver{url}">' in content, url
+        assert '<meta name="description" content="' in content, url
+        assert default_description not in content, url
+        assert content.count("<h1") == 1, url
+    assert len(titles) == len(urls)
