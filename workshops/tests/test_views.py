@@ -1,6 +1,7 @@
 """The public workshop pages, home, search, sitemap and error pages."""
 
 import datetime
+import re
 
 import pytest
 from django.test import override_settings
@@ -284,6 +285,13 @@ def test_draft_workshop_is_shown_to_staff_with_a_draft_banner(viewer_client):
     assert '<meta name="robots" content="noindex">' in content
 
 
+def test_draft_workshop_is_404_for_a_signed_in_visitor_who_is_not_staff(client, django_user_model):
+    visitor = django_user_model.objects.create_user(username="visitor", password="synthetic")
+    client.force_login(visitor)
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    assert client.get(detail_url(draft)).status_code == 404
+
+
 def test_published_workshop_has_no_draft_banner_for_staff(viewer_client):
     workshop = WorkshopFactory()
     assert (
@@ -497,4 +505,8 @@ def test_every_page_type_has_its_own_title_description_and_canonical_url(client)
         assert '<meta name="description" content="' in content, url
         assert default_description not in content, url
         assert content.count("<h1") == 1, url
+        # Ready for a strict Content-Security-Policy: no inline script or style.
+        assert " style=" not in content, url
+        assert "<style" not in content, url
+        assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
     assert len(titles) == len(urls)
