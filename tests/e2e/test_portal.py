@@ -153,8 +153,12 @@ def test_every_page_type_fits_and_loads_without_errors(portal, page, phone_page,
     no_problems(browser_page)
 
 
-def test_every_page_type_passes_axe_without_serious_or_critical_violations(portal, page):
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_every_page_type_passes_axe_without_serious_or_critical_violations(
+    portal, page, phone_page, viewport
+):
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    page = page if viewport == "desktop" else phone_page
     found = {}
     pages = {**PAGE_TYPES, "not found": "/no-such-page/"}
     for name, path in pages.items():
