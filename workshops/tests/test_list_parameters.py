@@ -50,3 +50,17 @@ def test_list_pages_answer_200_or_404_whatever_the_parameters(client, some_works
     assert response.status_code in (200, 404), (url, params)
     if response.status_code == 200:
         assert b"</html>" in response.content
+
+
+@pytest.mark.parametrize(
+    ("url_name", "name"),
+    [(url_name, name) for url_name, names in sorted(LIST_PAGES.items()) for name in names],
+)
+@pytest.mark.parametrize("value", ["KH\x00", "\u202e2010 " + "ü" * 10_000])
+def test_every_list_parameter_takes_nul_and_odd_unicode(
+    client, some_workshops, url_name, name, value
+):
+    response = client.get(reverse(url_name), {name: value})
+    assert response.status_code in (200, 404)
+    if name != "page":
+        assert response.status_code == 200
