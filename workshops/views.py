@@ -80,6 +80,7 @@ class SearchView(TemplateView):
                 )
         return super().get_context_data(
             query=text,
+            search_sections=SEARCH_SECTIONS,
             sections=sections,
             found_any=any(group["results"] for group in sections),
             **kwargs,
