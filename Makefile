@@ -46,6 +46,9 @@ format: install
 migrations-check: install ## Fails if a model change has no migration
 	$(PY) manage.py makemigrations --check --dry-run
 
+screenshots: setup ## Screenshots of the home and workshop pages into docs/screenshots/
+	$(PY) docs/screenshots/make_screenshots.py
+
 e2e-browser: ## Install Debian's Chromium for the browser tests (needs root)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from workshops.models import TimestampedModel, Workshop
+from workshops.search import matching
 
 from .rendering import markdown_to_safe_html
 
@@ -95,36 +96,14 @@ class PostQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """The public posts that match `query`, best match first.
+        """The public posts whose title, excerpt or body match `query`, newest first.
 
-        PostgreSQL: full-text search (English) over title, excerpt and body, ranked.
-        SQLite: every word of the query must appear (case-insensitive) in one of those fields;
-        newest first. Only published posts are ever returned, with author and categories.
+        The matching rule (full-text on PostgreSQL, every word on SQLite) is the portal's one
+        rule in `workshops.search.matching`.
         """
-        words = query.split()
-        if not words:
-            return self.none()
-        posts = self.published().select_related("author").prefetch_related("categories")
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("excerpt", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
-            search_query = SearchQuery(query, search_type="websearch", config="english")
-            return (
-                posts.annotate(search_document=vector)
-                .filter(search_document=search_query)  # to_tsvector(...) @@ websearch_to_tsquery
-                .annotate(search_rank=SearchRank(F("search_document"), search_query))
-                .order_by("-search_rank", "-published_at", "-pk")
-            )
-        for word in words:
-            posts = posts.filter(
-                Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body__icontains=word)
-            )
-        return posts.order_by("-published_at", "-pk")
+        return matching(self.published().for_list(), query, ["title", "excerpt", "body"]).order_by(
+            "-published_at", "-pk"
+        )
 
 
 class Post(TimestampedModel):

@@ -1,15 +1,49 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from workshops.models import TimestampedModel
+from workshops.search import matching
 
 
 class OrganizationQuerySet(models.QuerySet):
     def international(self):
         return self.filter(kind__in=Organization.INTERNATIONAL_KINDS)
+
+    def search(self, text):
+        """Organizations whose name, acronym or description match `text`."""
+        return matching(self, text, ["name", "acronym", "description"])
+
+    def engaged_in_published_workshops(self):
+        """Organizations that took part in or organized a published workshop, or organized an
+        event related to one."""
+        from workshops.models import RelatedEvent, WorkshopOrganizer
+
+        published = "published"
+        return self.filter(
+            Q(
+                pk__in=Participation.objects.filter(workshop__status=published).values(
+                    "organization"
+                )
+            )
+            | Q(
+                pk__in=WorkshopOrganizer.objects.filter(workshop__status=published).values(
+                    "organization"
+                )
+            )
+            | Q(
+                pk__in=RelatedEvent.organizations.through.objects.filter(
+                    relatedevent__workshop__status=published
+                ).values("organization")
+            )
+        )
+
+    def country_counts(self):
+        """{country code: number of these organizations}; international ones are left out."""
+        rows = self.exclude(country="").order_by().values("country").annotate(n=Count("pk"))
+        return {row["country"]: row["n"] for row in rows}
 
 
 class Organization(TimestampedModel):
@@ -132,6 +166,42 @@ class Person(TimestampedModel):
 class ParticipationQuerySet(models.QuerySet):
     def for_public_listing(self):
         return self.select_related("person", "organization")
+
+    def in_published_workshops(self):
+        return self.filter(workshop__status="published")
+
+    def named_in_public(self):
+        """Participations of people who consented to their name being published."""
+        return self.filter(person__publish_name_consent=True).select_related(
+            "person", "organization"
+        )
+
+    def country_counts(self):
+        """[(country code, participations)] in country-code order; blank (international) last."""
+        rows = self.order_by("country").values("country").annotate(participations=Count("pk"))
+        return sorted(
+            ((row["country"], row["participations"]) for row in rows),
+            key=lambda pair: (pair[0] == "", pair[0]),
+        )
+
+    def organization_counts(self):
+        """One row per organization represented: name, acronym, slug and participations."""
+        return (
+            self.exclude(organization=None)
+            .order_by("organization__name")
+            .values("organization__name", "organization__acronym", "organization__slug")
+            .annotate(participations=Count("pk"))
+        )
+
+    def workshops_by_country(self):
+        """{country code: number of distinct workshops it attended}."""
+        rows = (
+            self.exclude(country="")
+            .order_by()
+            .values("country")
+            .annotate(workshops=Count("workshop", distinct=True))
+        )
+        return {row["country"]: row["workshops"] for row in rows}
 
 
 class Participation(TimestampedModel):

@@ -11,4 +11,7 @@ urlpatterns = [
         views.OrganizationDetailView.as_view(),
         name="organization-detail",
     ),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    # Any text, so that a malformed code gets the same clear 404 as an unknown one.
+    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
 ]

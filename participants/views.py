@@ -1,12 +1,89 @@
-from django.views.generic import DetailView, ListView
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.generic import DetailView, TemplateView
 
-from .models import Organization
+from recommendations.models import Recommendation
+from workshops.models import Workshop
+from workshops.views import FilteredListView
+
+from .countries import CountrySummary, country_code_or_none, country_summaries
+from .filters import OrganizationFilter
+from .models import Organization, Participation
 
 
-class OrganizationListView(ListView):
-    model = Organization
+class OrganizationListView(FilteredListView):
+    filterset_class = OrganizationFilter
     paginate_by = 50
+    template_name = "participants/organization_list.html"
+
+    def get_queryset(self):
+        return Organization.objects.all()
 
 
 class OrganizationDetailView(DetailView):
-    model = Organization
+    def get_queryset(self):
+        return Organization.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        published = Workshop.objects.published().for_list()
+        return super().get_context_data(
+            children=organization.children.all(),
+            workshops_organized=published.filter(
+                pk__in=organization.organizer_roles.values("workshop")
+            ),
+            workshops_attended=published.filter(
+                pk__in=organization.participations.values("workshop")
+            ),
+            related_events=organization.related_events.filter(
+                workshop__status=Workshop.Status.PUBLISHED
+            ).select_related("workshop"),
+            recommendations_addressed=Recommendation.objects.published()
+            .for_list()
+            .filter(addressed_to=organization),
+            **kwargs,
+        )
+
+
+class CountryListView(TemplateView):
+    template_name = "participants/country_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(countries=country_summaries(), **kwargs)
+
+
+class CountryDetailView(TemplateView):
+    """A country on record. Unknown, malformed and record-less codes answer 404; a lower-case
+    code redirects to the upper-case address."""
+
+    template_name = "participants/country_detail.html"
+
+    def get(self, request, *args, code, **kwargs):
+        valid_code = country_code_or_none(code)
+        if valid_code is None:
+            raise Http404("No such country code.")
+        if valid_code != code:
+            return redirect("participants:country-detail", code=valid_code, permanent=True)
+        return super().get(request, *args, code=code, **kwargs)
+
+    def get_context_data(self, code, **kwargs):
+        published = Workshop.objects.published().for_list()
+        hosted = list(published.filter(country=code))
+        attended = list(
+            published.filter(pk__in=Participation.objects.filter(country=code).values("workshop"))
+        )
+        organizations = list(Organization.objects.filter(country=code))
+        if not (hosted or attended or organizations):
+            raise Http404("No public records for this country.")
+        return super().get_context_data(
+            country=CountrySummary(
+                code=code,
+                workshops_hosted=len(hosted),
+                workshops_attended=len(attended),
+                organizations=len(organizations),
+            ),
+            workshops_hosted=hosted,
+            workshops_attended=attended,
+            organizations=organizations,
+            **kwargs,
+        )

@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from workshops.models import TimestampedModel
+from workshops.search import matching
 
 
 class Theme(TimestampedModel):
@@ -21,6 +22,37 @@ class Theme(TimestampedModel):
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(workshop__status="published")
+
+    def visible_to(self, user):
+        """Staff see the recommendations of draft workshops too; everyone else only published."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def search(self, text):
+        """Recommendations whose title, text or themes match `text`."""
+        return matching(self, text, ["short_title", "text", "themes__name"])
+
+    def for_list(self):
+        return self.with_latest_follow_up().prefetch_related("themes")
+
+    def for_detail_page(self):
+        return self.with_latest_follow_up().prefetch_related(
+            "themes",
+            "addressed_to",
+            models.Prefetch(
+                "follow_ups", queryset=FollowUp.objects.select_related("led_to_workshop")
+            ),
+        )
+
+    def with_status(self, status):
+        """Those whose latest follow-up has `status`; "not started" includes those with none.
+
+        Needs `with_latest_follow_up()`.
+        """
+        if status == FollowUp.Status.NOT_STARTED:
+            return self.filter(Q(latest_status__isnull=True) | Q(latest_status=status))
+        return self.filter(latest_status=status)
 
     def with_latest_follow_up(self):
         """Annotate each recommendation with its latest follow-up's status and date."""

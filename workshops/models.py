@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .search import matching
 from .validators import MATERIAL_FILE_SIGNATURES, validate_material_upload
 
 
@@ -78,12 +79,55 @@ class WorkshopQuerySet(models.QuerySet):
             "agenda_items",
             "materials",
             "organizer_roles__organization",
-            "related_events__organizations",
+            Prefetch(
+                "related_events",
+                queryset=RelatedEvent.objects.select_related("portal_workshop").prefetch_related(
+                    "organizations"
+                ),
+            ),
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
             ),
         )
+
+    def for_list(self):
+        """What a list of workshops shows: the series beside each."""
+        return self.select_related("series")
+
+    def search(self, text):
+        """Workshops whose titles, place, summary, objectives or conclusions match `text`."""
+        return matching(
+            self,
+            text,
+            [
+                "title",
+                "short_title",
+                "summary",
+                "city",
+                "venue",
+                "recorded_figures_note",
+                "series__name",
+                "objectives__text",
+                "conclusions__text",
+            ],
+        )
+
+    def in_country(self, code):
+        """Workshops held in the country or attended by someone representing it."""
+        from participants.models import Participation
+
+        attended = Participation.objects.filter(country=code).values("workshop")
+        return self.filter(Q(country=code) | Q(pk__in=attended))
+
+    def years(self):
+        """The years in which these workshops started, newest first."""
+        return [day.year for day in self.dates("start_date", "year", order="DESC")]
+
+    def host_country_counts(self):
+        """{country code: number of these workshops held there}."""
+        rows = self.order_by().values("country").annotate(workshops=Count("pk"))
+        return {row["country"]: row["workshops"] for row in rows}
 
 
 class Workshop(TimestampedModel):

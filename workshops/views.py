@@ -1,15 +1,90 @@
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from news.models import Post
+
+from .figures import network_figures
+from .filters import WorkshopFilter
 from .models import Workshop
+from .search import clean_search_text
+from .search_sections import SEARCH_SECTIONS
 
 
-class WorkshopListView(ListView):
+class FilteredListView(FilterView):
+    """A public list with django-filter filters and pagination.
+
+    A filter value that does not fit (`year=abc`, `country=ZZ`) is ignored and the page says
+    so (`filter.ignored`); a page number that does not exist answers 404.
+    """
+
+    strict = False
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+    latest_count = 3
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            figures=network_figures(),
+            latest_workshops=Workshop.objects.published().for_list()[: self.latest_count],
+            **kwargs,
+        )
+
+
+class WorkshopListView(FilteredListView):
+    filterset_class = WorkshopFilter
     paginate_by = 20
+    template_name = "workshops/workshop_list.html"
 
     def get_queryset(self):
-        return Workshop.objects.published().select_related("series")
+        return Workshop.objects.published().for_list()
 
 
 class WorkshopDetailView(DetailView):
+    """A workshop's page. Drafts answer 404, except to staff, who see a banner."""
+
     def get_queryset(self):
         return Workshop.objects.visible_to(self.request.user).for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        participations = self.object.participations.all()
+        return super().get_context_data(
+            attendance_by_country=participations.country_counts(),
+            attendance_by_organization=participations.organization_counts(),
+            named_participations=participations.named_in_public(),
+            news_posts=Post.objects.about_workshop(self.object),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """Search across every kind of public record; results grouped by kind."""
+
+    template_name = "workshops/search.html"
+    results_per_section = 10
+
+    def get_context_data(self, **kwargs):
+        text = clean_search_text(self.request.GET.get("q", ""))
+        sections = []
+        if text:
+            for section in SEARCH_SECTIONS:
+                found = list(section.search(text)[: self.results_per_section + 1])
+                more_url = ""
+                if len(found) > self.results_per_section and section.all_results_url_name:
+                    more_url = reverse(section.all_results_url_name)
+                sections.append(
+                    {
+                        "section": section,
+                        "results": found[: self.results_per_section],
+                        "more_url": more_url,
+                    }
+                )
+        return super().get_context_data(
+            query=text,
+            search_sections=SEARCH_SECTIONS,
+            sections=sections,
+            found_any=any(group["results"] for group in sections),
+            **kwargs,
+        )

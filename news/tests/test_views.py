@@ -343,3 +343,25 @@ def test_workshop_posts_partial_shows_nothing_without_posts():
         {"posts": Post.objects.about_workshop(WorkshopFactory())},
     )
     assert html.strip() == ""
+
+
+def test_site_search_finds_the_seed_post_under_news(client, seed_post):
+    page = client.get(reverse("search"), {"q": "Siem Reap"}).content.decode()
+    news_section = page[page.index(">News<") :]
+    assert seed_post.title in news_section
+    assert seed_post.get_absolute_url() in news_section
+
+
+def test_workshop_page_lists_the_posts_about_it(client, seed_post):
+    workshop = seed_post.workshops.get()
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    assert "News about this workshop" in page
+    assert f'href="{seed_post.get_absolute_url()}"' in page
+
+
+def test_workshop_page_leaves_out_draft_posts(client, seed_post):
+    workshop = seed_post.workshops.get()
+    seed_post.status = "draft"
+    seed_post.save()
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    assert "News about this workshop" not in page

@@ -1,0 +1,26 @@
+"""The organization index's filters. A value that does not fit is ignored and reported."""
+
+import django_filters
+from django_countries import countries
+
+from workshops.filters import SearchFilterSet
+
+from .models import Organization
+
+
+def organization_countries():
+    codes = {code for code in Organization.objects.country_counts() if code in countries}
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
+
+
+class OrganizationFilter(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"
+    )
+    country = django_filters.ChoiceFilter(
+        label="Country", choices=organization_countries, empty_label="Any country"
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "country"]

@@ -1,0 +1,180 @@
+"""The public country and organization pages."""
+
+import pytest
+from django.urls import reverse
+
+from participants.models import Organization
+from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from recommendations.tests.factories import RecommendationFactory
+from workshops.models import Workshop
+from workshops.tests.factories import WorkshopFactory, WorkshopOrganizerFactory
+from workshops.tests.portal_records import (
+    QueryCounter,
+    many_workshops,
+    published_workshop_with_everything,
+)
+
+ORGANIZATION_LIST = reverse("participants:organization-list")
+COUNTRY_LIST = reverse("participants:country-list")
+pytestmark = pytest.mark.django_db
+
+
+def country_url(code):
+    return reverse("participants:country-detail", kwargs={"code": code})
+
+
+# Countries
+
+
+def test_country_index_lists_countries_on_record_with_their_counts(client):
+    WorkshopFactory(country="KH")
+    attended = WorkshopFactory(country="TH")
+    ParticipationFactory(workshop=attended, country="KH", person__organization__country="KH")
+    OrganizationFactory(country="JP")
+    WorkshopFactory(country="VN", status=Workshop.Status.DRAFT)
+
+    response = client.get(COUNTRY_LIST)
+
+    summaries = {summary.code: summary for summary in response.context["countries"]}
+    assert set(summaries) == {"KH", "TH", "JP"}
+    assert summaries["KH"].workshops_hosted == 1
+    assert summaries["KH"].workshops_attended == 1
+    assert summaries["KH"].organizations == 1  # the participant's agency
+    assert summaries["JP"].organizations == 1
+    content = response.content.decode()
+    assert '<a href="/countries/KH/">Cambodia</a>' in content
+    assert "Vietnam" not in content  # only a draft workshop was held there
+
+
+def test_country_page_shows_workshops_hosted_and_attended_and_its_agencies(client):
+    hosted = WorkshopFactory(country="KH", title="Synthetic Hosted")
+    attended = WorkshopFactory(country="TH", title="Synthetic Attended")
+    agency = OrganizationFactory(country="KH", name="Synthetic Cambodian Agency")
+    ParticipationFactory(workshop=attended, country="KH", person__organization=agency)
+    WorkshopFactory(country="KH", title="Synthetic Draft", status=Workshop.Status.DRAFT)
+
+    response = client.get(country_url("KH"))
+
+    assert response.context["workshops_hosted"] == [hosted]
+    assert response.context["workshops_attended"] == [attended]
+    assert response.context["organizations"] == [agency]
+    content = response.content.decode()
+    assert "<h1>Cambodia</h1>" in content
+    assert "Synthetic Draft" not in content
+    assert "<title>Cambodia · INECE" in content
+
+
+@pytest.mark.parametrize("code", ["ZZ", "XX", "K", "KHM", "12", "../", "ÄÖ", "k%00"])
+def test_unknown_or_malformed_country_code_is_404(client, code):
+    WorkshopFactory(country="KH")
+    response = client.get(f"/countries/{code}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_valid_country_code_without_public_records_is_404(client):
+    WorkshopFactory(country="FR", status=Workshop.Status.DRAFT)
+    assert client.get(country_url("FR")).status_code == 404
+    assert client.get(country_url("US")).status_code == 404
+
+
+def test_lower_case_country_code_redirects_to_the_upper_case_page(client):
+    WorkshopFactory(country="KH")
+    response = client.get("/countries/kh/")
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/KH/"
+
+
+def test_country_pages_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    many_workshops(3)
+    small = (count(COUNTRY_LIST), count(country_url("TH")))
+    many_workshops(30)
+    assert (count(COUNTRY_LIST), count(country_url("TH"))) == small
+
+
+# Organizations
+
+
+def test_organization_index_lists_organizations_with_kind_and_country(client):
+    OrganizationFactory(name="Synthetic Customs Service", acronym="SCS", country="KH")
+    OrganizationFactory(
+        name="Synthetic Regional Centre", kind=Organization.Kind.REGIONAL_CENTRE, country=""
+    )
+    content = client.get(ORGANIZATION_LIST).content.decode()
+    assert "Synthetic Customs Service (SCS)" in content
+    assert "Customs · Cambodia" in content
+    assert "Regional centre · International" in content
+
+
+def test_organization_index_filters_by_kind_country_and_text(client):
+    customs = OrganizationFactory(name="Synthetic Customs", country="KH")
+    OrganizationFactory(name="Synthetic Ministry", kind=Organization.Kind.MINISTRY, country="KH")
+    OrganizationFactory(name="Synthetic Thai Customs", country="TH")
+    response = client.get(ORGANIZATION_LIST, {"kind": "customs", "country": "KH"})
+    assert list(response.context["organization_list"]) == [customs]
+    response = client.get(ORGANIZATION_LIST, {"q": "thai"})
+    assert [o.name for o in response.context["organization_list"]] == ["Synthetic Thai Customs"]
+
+
+@pytest.mark.parametrize("params", [{"kind": "spy"}, {"country": "ZZ"}, {"page": "x"}])
+def test_organization_index_bad_input_is_ignored_or_404(client, params):
+    OrganizationFactory()
+    response = client.get(ORGANIZATION_LIST, params)
+    assert response.status_code == (404 if "page" in params else 200)
+
+
+def test_organization_page_shows_kind_country_parent_and_workshops(client):
+    parent = OrganizationFactory(name="Synthetic Parent Network", country="")
+    organization = OrganizationFactory(name="Synthetic Agency", parent=parent, country="KH")
+    organized = WorkshopFactory(title="Synthetic Organized")
+    WorkshopOrganizerFactory(workshop=organized, organization=organization)
+    attended = WorkshopFactory(title="Synthetic Attended")
+    ParticipationFactory(workshop=attended, person__organization=organization)
+    draft = WorkshopFactory(title="Synthetic Draft", status=Workshop.Status.DRAFT)
+    ParticipationFactory(workshop=draft, person__organization=organization)
+    recommendation = RecommendationFactory(workshop=organized)
+    recommendation.addressed_to.add(organization)
+
+    content = client.get(organization.get_absolute_url()).content.decode()
+
+    assert "<h1>Synthetic Agency</h1>" in content
+    assert "Customs" in content
+    assert '<a href="/countries/KH/">Cambodia</a>' in content
+    assert f'<a href="{parent.get_absolute_url()}">Synthetic Parent Network</a>' in content
+    assert "Synthetic Organized" in content
+    assert "Synthetic Attended" in content
+    assert "Synthetic Draft" not in content
+    assert recommendation.short_title in content
+
+
+def test_organization_page_never_names_its_people_or_their_contacts(client):
+    organization = OrganizationFactory()
+    person = PersonFactory(
+        organization=organization,
+        name="Synthetic Private Person",
+        email="private@example.invalid",
+        publish_name_consent=True,
+    )
+    ParticipationFactory(workshop=WorkshopFactory(), person=person)
+    content = client.get(organization.get_absolute_url()).content.decode()
+    assert "private@example.invalid" not in content
+    assert "Synthetic Private Person" not in content
+
+
+def test_unknown_organization_slug_is_404(client):
+    assert client.get("/organizations/no-such-agency/").status_code == 404
+
+
+def test_organization_pages_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    small_workshop = published_workshop_with_everything(items=1)
+    small_organization = small_workshop.organizer_roles.get().organization
+    small = (count(ORGANIZATION_LIST), count(small_organization.get_absolute_url()))
+    many_workshops(30)
+    large_organization = OrganizationFactory()
+    for workshop in many_workshops(8):
+        WorkshopOrganizerFactory(workshop=workshop, organization=large_organization)
+        ParticipationFactory(workshop=workshop, person__organization=large_organization)
+    large = (count(ORGANIZATION_LIST + "?page=2"), count(large_organization.get_absolute_url()))
+    assert large == small

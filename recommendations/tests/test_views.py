@@ -1,0 +1,152 @@
+"""The recommendation tracker and recommendation pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
+from workshops.models import Workshop
+from workshops.tests.factories import WorkshopFactory
+from workshops.tests.portal_records import (
+    QueryCounter,
+    many_workshops,
+    published_workshop_with_everything,
+)
+
+TRACKER = reverse("recommendations:recommendation-list")
+pytestmark = pytest.mark.django_db
+
+
+def listed(response):
+    return list(response.context["recommendation_list"])
+
+
+def test_tracker_lists_published_recommendations_with_their_status(client):
+    started = RecommendationFactory(short_title="Synthetic started")
+    FollowUpFactory(recommendation=started, status="in_progress")
+    waiting = RecommendationFactory(short_title="Synthetic waiting")
+    RecommendationFactory(
+        short_title="Synthetic hidden", workshop=WorkshopFactory(status=Workshop.Status.DRAFT)
+    )
+    response = client.get(TRACKER)
+    assert set(listed(response)) == {started, waiting}
+    content = response.content.decode()
+    assert "Synthetic hidden" not in content
+    assert "In progress" in content
+    assert "Not started" in content
+
+
+def test_tracker_counts_recommendations_by_status(client):
+    FollowUpFactory(status="done")
+    FollowUpFactory(status="done")
+    RecommendationFactory()
+    counts = {status: n for status, _, n in client.get(TRACKER).context["status_counts"]}
+    assert counts == {"not_started": 1, "in_progress": 0, "done": 2, "dropped": 0}
+
+
+@pytest.mark.parametrize("status", ["not_started", "in_progress", "done", "dropped"])
+def test_tracker_filters_by_latest_follow_up_status(client, status):
+    never = RecommendationFactory()
+    records = {"not_started": never}
+    for other in ("in_progress", "done", "dropped"):
+        recommendation = RecommendationFactory()
+        # An older follow-up with another status must not count.
+        FollowUpFactory(
+            recommendation=recommendation, status="not_started", date=datetime.date(2011, 1, 1)
+        )
+        FollowUpFactory(recommendation=recommendation, status=other)
+        records[other] = recommendation
+    response = client.get(TRACKER, {"status": status})
+    assert listed(response) == [records[status]]
+
+
+def test_tracker_filters_by_theme_and_workshop(client):
+    theme = ThemeFactory(slug="synthetic-ports")
+    themed = RecommendationFactory()
+    themed.themes.add(theme)
+    RecommendationFactory()
+    assert listed(client.get(TRACKER, {"theme": "synthetic-ports"})) == [themed]
+    workshop = WorkshopFactory(slug="synthetic-chosen")
+    chosen = RecommendationFactory(workshop=workshop)
+    assert listed(client.get(TRACKER, {"workshop": "synthetic-chosen"})) == [chosen]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"status": "finished"}, {"theme": "nope"}, {"workshop": "no-such"}, {"q": "\x00" * 50}],
+)
+def test_tracker_bad_filters_answer_200(client, params):
+    RecommendationFactory()
+    response = client.get(TRACKER, params)
+    assert response.status_code == 200
+
+
+def test_tracker_cannot_show_a_draft_workshops_recommendations_by_filter(client):
+    draft = WorkshopFactory(slug="synthetic-draft", status=Workshop.Status.DRAFT)
+    RecommendationFactory(workshop=draft)
+    response = client.get(TRACKER, {"workshop": "synthetic-draft"})
+    assert listed(response) == []
+    assert "could not be used and were ignored" in response.content.decode()
+
+
+def test_recommendation_page_shows_text_status_and_follow_up_history(client):
+    recommendation = RecommendationFactory(text="Synthetic full text of the recommendation.")
+    later = WorkshopFactory(title="Synthetic Later Workshop")
+    FollowUpFactory(
+        recommendation=recommendation,
+        date=datetime.date(2011, 5, 1),
+        action="Synthetic first step.",
+        status="in_progress",
+    )
+    FollowUpFactory(
+        recommendation=recommendation,
+        date=datetime.date(2012, 5, 1),
+        action="Synthetic final step.",
+        status="done",
+        led_to_workshop=later,
+    )
+    content = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Synthetic full text of the recommendation." in content
+    assert "as of 1 May 2012" in content
+    assert content.index("Synthetic final step.") < content.index("Synthetic first step.")
+    assert later.get_absolute_url() in content
+
+
+def test_recommendation_of_a_draft_workshop_is_404_for_the_public(client):
+    recommendation = RecommendationFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT))
+    assert client.get(recommendation.get_absolute_url()).status_code == 404
+
+
+def test_recommendation_of_a_draft_workshop_is_shown_to_staff_with_a_banner(viewer_client):
+    recommendation = RecommendationFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT))
+    content = viewer_client.get(recommendation.get_absolute_url()).content.decode()
+    assert recommendation.short_title in content
+    assert "<strong>Draft</strong>" in content
+
+
+def test_unknown_recommendation_is_404(client):
+    assert client.get("/recommendations/999999/").status_code == 404
+    assert client.get("/recommendations/abc/").status_code == 404
+
+
+def test_tracker_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    many_workshops(3)
+    small = (count(TRACKER), count(TRACKER + "?status=done&q=synthetic"))
+    many_workshops(60)
+    assert (count(TRACKER + "?page=2"), count(TRACKER + "?status=done&q=synthetic")) == small
+
+
+def test_recommendation_page_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    small = published_workshop_with_everything(items=1).recommendations.get()
+    large = RecommendationFactory()
+    for day in range(1, 15):
+        FollowUpFactory(
+            recommendation=large,
+            date=datetime.date(2014, 1, day),
+            led_to_workshop=WorkshopFactory(),
+        )
+        large.themes.add(ThemeFactory())
+    assert count(large.get_absolute_url()) == count(small.get_absolute_url())

@@ -1,0 +1,44 @@
+"""Template tags the portal's layout and pages share."""
+
+from django import template
+from django.utils.http import urlencode
+from django_countries import countries
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without its filters; a list page past the first keeps `page`.
+
+    Empty where there is no request (the 500 page).
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += "?" + urlencode({"page": int(page)})
+    return url
+
+
+@register.filter
+def date_range(start, end=None):
+    """A workshop's dates, said once: "29 November 2010", "1–3 March 2012",
+    "30 March – 2 April 2012", "30 December 2011 – 2 January 2012"."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+@register.filter
+def country_name(code):
+    """The English name of an ISO 3166-1 country code."""
+    return countries.name(code)

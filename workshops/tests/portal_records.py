@@ -1,0 +1,80 @@
+"""Synthetic public records for the page tests: made up, never real network data.
+
+`published_workshop_with_everything()` fills every section of a workshop page, so that the
+query-count tests see every prefetch at work; `QueryCounter` counts what a page costs.
+"""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
+from workshops.models import Workshop
+from workshops.tests.factories import (
+    AgendaItemFactory,
+    ConclusionFactory,
+    MaterialFactory,
+    ObjectiveFactory,
+    RelatedEventFactory,
+    WorkshopFactory,
+    WorkshopOrganizerFactory,
+)
+
+
+def published_workshop_with_everything(*, items=1, **fields):
+    """A published workshop with `items` of each kind of related record on its page."""
+    workshop = WorkshopFactory(**fields)
+    theme = ThemeFactory()
+    for position in range(1, items + 1):
+        ObjectiveFactory(workshop=workshop, position=position)
+        ConclusionFactory(workshop=workshop, position=position)
+        AgendaItemFactory(workshop=workshop, position=position)
+        MaterialFactory(workshop=workshop, position=position)
+        WorkshopOrganizerFactory(workshop=workshop)
+        event = RelatedEventFactory(workshop=workshop, portal_workshop=WorkshopFactory())
+        event.organizations.add(OrganizationFactory(country="JP"))
+        recommendation = RecommendationFactory(workshop=workshop, number=position)
+        recommendation.themes.add(theme)
+        recommendation.addressed_to.add(OrganizationFactory(country="KH"))
+        FollowUpFactory(recommendation=recommendation)
+        FollowUpFactory(
+            recommendation=recommendation,
+            date=datetime.date(2013, 1, 1),
+            status="done",
+            led_to_workshop=WorkshopFactory(),
+        )
+        consenting = PersonFactory(publish_name_consent=True, organization__country="VN")
+        ParticipationFactory(workshop=workshop, person=consenting)
+        ParticipationFactory(workshop=workshop)
+    return workshop
+
+
+def many_workshops(count, **fields):
+    """`count` published workshops in different years and countries, each with a little of
+    everything, plus one draft."""
+    countries = ["TH", "KH", "VN", "ID", "PH", "MY"]
+    workshops = [
+        published_workshop_with_everything(
+            start_date=datetime.date(2005 + number % 15, 1 + number % 12, 1),
+            country=countries[number % len(countries)],
+            **fields,
+        )
+        for number in range(count)
+    ]
+    WorkshopFactory(status=Workshop.Status.DRAFT)
+    return workshops
+
+
+class QueryCounter:
+    """How many queries a GET costs; asserts the answer's status."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def __call__(self, url, status=200):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        assert response.status_code == status, url
+        return len(queries)

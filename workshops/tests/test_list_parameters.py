@@ -1,0 +1,66 @@
+"""Property: whatever query parameters a visitor sends to a list page, the answer is a page
+(200) or "not found" (404), never a server error."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workshops.tests.portal_records import many_workshops
+
+LIST_PAGES = {
+    "workshops:workshop-list": ["q", "year", "country", "series", "sort", "page"],
+    "participants:organization-list": ["q", "kind", "country", "page"],
+    "recommendations:recommendation-list": ["q", "status", "theme", "workshop", "page"],
+    "search": ["q"],
+    "participants:country-list": ["page"],
+}
+
+# Any text a URL can carry: every Unicode character except lone surrogates, which no browser
+# can send; NUL, right-to-left marks and combining characters included.
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+plausible = st.sampled_from(
+    ["", "2010", "-1", "0", "99999", "abc", "KH", "ZZ", "customs", "-date", "done", "1e9"]
+)
+values = st.one_of(any_text, plausible, st.integers().map(str))
+
+
+@st.composite
+def list_requests(draw):
+    url_name = draw(st.sampled_from(sorted(LIST_PAGES)))
+    names = LIST_PAGES[url_name]
+    params = draw(st.dictionaries(st.sampled_from(names), values, max_size=len(names)))
+    return reverse(url_name), params
+
+
+@pytest.fixture
+def some_workshops(db):
+    return many_workshops(3)
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(list_request=list_requests())
+def test_list_pages_answer_200_or_404_whatever_the_parameters(client, some_workshops, list_request):
+    url, params = list_request
+    response = client.get(url, params)
+    assert response.status_code in (200, 404), (url, params)
+    if response.status_code == 200:
+        assert b"</html>" in response.content
+
+
+@pytest.mark.parametrize(
+    ("url_name", "name"),
+    [(url_name, name) for url_name, names in sorted(LIST_PAGES.items()) for name in names],
+)
+@pytest.mark.parametrize("value", ["KH\x00", "\u202e2010 " + "ü" * 10_000])
+def test_every_list_parameter_takes_nul_and_odd_unicode(
+    client, some_workshops, url_name, name, value
+):
+    response = client.get(reverse(url_name), {name: value})
+    assert response.status_code in (200, 404)
+    if name != "page":
+        assert response.status_code == 200

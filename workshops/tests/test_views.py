@@ -1,0 +1,512 @@
+"""The public workshop pages, home, search, sitemap and error pages."""
+
+import datetime
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from participants.tests.factories import ParticipationFactory, PersonFactory
+from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
+from workshops.models import Workshop
+from workshops.tests.factories import (
+    ObjectiveFactory,
+    WorkshopFactory,
+    WorkshopSeriesFactory,
+)
+from workshops.tests.portal_records import (
+    QueryCounter,
+    many_workshops,
+    published_workshop_with_everything,
+)
+
+WORKSHOP_LIST = reverse("workshops:workshop-list")
+pytestmark = pytest.mark.django_db
+
+
+def detail_url(workshop):
+    return reverse("workshops:workshop-detail", kwargs={"slug": workshop.slug})
+
+
+def listed_titles(response):
+    return [workshop.full_title for workshop in response.context["workshop_list"]]
+
+
+# Home
+
+
+def test_home_shows_figures_computed_from_published_records(client):
+    first = WorkshopFactory(country="KH", recorded_countries=2)
+    second = WorkshopFactory(country="TH")
+    WorkshopFactory(country="VN", status=Workshop.Status.DRAFT)
+    ParticipationFactory(workshop=first, country="LA", person__organization__country="LA")
+    followed = RecommendationFactory(workshop=first)
+    FollowUpFactory(recommendation=followed)
+    FollowUpFactory(recommendation=followed, date=datetime.date(2013, 1, 1))
+    RecommendationFactory(workshop=second)
+    RecommendationFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT))
+
+    response = client.get(reverse("home"))
+
+    figures = response.context["figures"]
+    assert figures.workshops == 2
+    assert figures.countries == 3  # KH, TH hosted; LA attended (VN's workshop is a draft)
+    assert figures.recommendations == 2
+    assert figures.recommendations_followed_up == 1
+    assert figures.organizations == 1  # the one that took part; the series' network did not
+    assert {w.pk for w in response.context["latest_workshops"]} == {first.pk, second.pk}
+    assert "brings together customs, environmental, port" in response.content.decode()
+
+
+def test_home_countries_are_never_fewer_than_one_workshops_recorded_countries(client):
+    WorkshopFactory(country="KH", recorded_countries=14)
+    assert client.get(reverse("home")).context["figures"].countries == 14
+
+
+def test_home_lists_the_latest_three_published_workshops_newest_first(client):
+    for year in (2009, 2010, 2011, 2012):
+        WorkshopFactory(start_date=datetime.date(year, 5, 1), title=f"Synthetic {year}")
+    WorkshopFactory(start_date=datetime.date(2020, 1, 1), status=Workshop.Status.DRAFT)
+    response = client.get(reverse("home"))
+    assert [w.year for w in response.context["latest_workshops"]] == [2012, 2011, 2010]
+
+
+# Workshop list
+
+
+def test_workshop_list_shows_edition_title_dates_and_venue_of_published_only(client):
+    WorkshopFactory(
+        edition=3,
+        title="Synthetic Workshop on Ports",
+        start_date=datetime.date(2012, 3, 5),
+        end_date=datetime.date(2012, 3, 7),
+        venue="Synthetic Hall",
+        city="Synthetic City",
+        country="TH",
+    )
+    WorkshopFactory(title="Synthetic Hidden Draft", status=Workshop.Status.DRAFT)
+    content = client.get(WORKSHOP_LIST).content.decode()
+    assert "3rd Synthetic Workshop on Ports" in content
+    assert "5–7 March 2012" in content
+    assert "Synthetic Hall, Synthetic City, Thailand" in content
+    assert "Synthetic Hidden Draft" not in content
+
+
+def test_workshop_list_filters_by_year(client):
+    WorkshopFactory(title="Synthetic A", start_date=datetime.date(2010, 1, 1))
+    WorkshopFactory(title="Synthetic B", start_date=datetime.date(2012, 1, 1))
+    response = client.get(WORKSHOP_LIST, {"year": "2012"})
+    assert listed_titles(response) == [response.context["workshop_list"][0].full_title]
+    assert "Synthetic B" in listed_titles(response)[0]
+
+
+def test_workshop_list_filters_by_country_hosted_or_attended(client):
+    hosted = WorkshopFactory(title="Synthetic Hosted", country="KH")
+    attended = WorkshopFactory(title="Synthetic Attended", country="TH")
+    ParticipationFactory(workshop=attended, country="KH", person__organization__country="KH")
+    WorkshopFactory(title="Synthetic Elsewhere", country="VN")
+    response = client.get(WORKSHOP_LIST, {"country": "KH"})
+    assert {w.pk for w in response.context["workshop_list"]} == {hosted.pk, attended.pk}
+
+
+def test_workshop_list_filters_by_series(client):
+    series = WorkshopSeriesFactory(slug="synthetic-chosen-series")
+    chosen = WorkshopFactory(series=series)
+    WorkshopFactory()
+    response = client.get(WORKSHOP_LIST, {"series": "synthetic-chosen-series"})
+    assert [w.pk for w in response.context["workshop_list"]] == [chosen.pk]
+
+
+def test_workshop_list_searches_titles_and_objectives(client):
+    by_title = WorkshopFactory(title="Synthetic Customs Cooperation")
+    by_objective = WorkshopFactory(title="Synthetic Other")
+    ObjectiveFactory(workshop=by_objective, text="Synthetic: strengthen customs cooperation.")
+    WorkshopFactory(title="Synthetic Unrelated")
+    response = client.get(WORKSHOP_LIST, {"q": "customs"})
+    assert {w.pk for w in response.context["workshop_list"]} == {by_title.pk, by_objective.pk}
+
+
+def test_workshop_list_sorts_by_title(client):
+    WorkshopFactory(title="Synthetic B", edition=None)
+    WorkshopFactory(title="Synthetic A", edition=None)
+    WorkshopFactory(title="Synthetic C", edition=None)
+    response = client.get(WORKSHOP_LIST, {"sort": "title"})
+    assert listed_titles(response) == ["Synthetic A", "Synthetic B", "Synthetic C"]
+    response = client.get(WORKSHOP_LIST, {"sort": "-title"})
+    assert listed_titles(response) == ["Synthetic C", "Synthetic B", "Synthetic A"]
+
+
+def test_workshop_list_paginates_twenty_a_page(client):
+    WorkshopFactory.create_batch(25)
+    first = client.get(WORKSHOP_LIST)
+    second = client.get(WORKSHOP_LIST, {"page": "2"})
+    assert len(first.context["workshop_list"]) == 20
+    assert len(second.context["workshop_list"]) == 5
+    assert "Page 2 of 2" in second.content.decode()
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("params", "ignored_label"),
+    [
+        ({"year": "abc"}, "Year"),
+        ({"year": "99999999999"}, "Year"),
+        ({"country": "ZZ"}, "Country"),
+        ({"country": "kh'; DROP TABLE"}, "Country"),
+        ({"series": "no-such-series"}, "Series"),
+        ({"sort": "password"}, "Sort by"),
+    ],
+)
+def test_workshop_list_ignores_a_malformed_filter_and_says_so(client, params, ignored_label):
+    workshop = WorkshopFactory()
+    response = client.get(WORKSHOP_LIST, params)
+    assert response.status_code == 200
+    assert [w.pk for w in response.context["workshop_list"]] == [workshop.pk]
+    content = response.content.decode()
+    assert "could not be used and were ignored" in content
+    assert f"<li>{ignored_label}: " in content
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999", "1.5"])
+def test_workshop_list_unknown_page_is_404_in_the_sites_layout(client, page):
+    WorkshopFactory()
+    response = client.get(WORKSHOP_LIST, {"page": page})
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="/workshops/"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "customs " * 1250,  # 10,000 characters
+        "\x00customs",
+        "téléphone ‮ customs 🚢 ٣ 漢字",
+        "e\u0301\u0301\u0301",
+        "\ufeff\u200b",
+        '"unclosed & | ! (',
+        "%_\\",
+    ],
+)
+def test_workshop_list_search_takes_any_text(client, text):
+    WorkshopFactory(title="Synthetic Customs Workshop")
+    response = client.get(WORKSHOP_LIST, {"q": text})
+    assert response.status_code == 200
+
+
+def test_workshop_list_long_search_is_cut_not_refused(client):
+    WorkshopFactory(title="Synthetic Customs Workshop")
+    response = client.get(WORKSHOP_LIST, {"q": "customs" + " " * 9993})
+    assert len(response.context["workshop_list"]) == 1
+
+
+# Workshop page
+
+
+def test_workshop_page_shows_every_section(client):
+    workshop = published_workshop_with_everything(
+        venue="Synthetic Hall",
+        summary="Synthetic summary of the workshop.",
+        recorded_participants=47,
+        recorded_countries=14,
+        recorded_region="Synthetic",
+    )
+    content = client.get(detail_url(workshop)).content.decode()
+    objective = workshop.objectives.get()
+    conclusion = workshop.conclusions.get()
+    agenda_item = workshop.agenda_items.get()
+    material = workshop.materials.get()
+    organizer = workshop.organizer_roles.get().organization
+    recommendation = workshop.recommendations.get()
+    event = workshop.related_events.get()
+    for expected in [
+        workshop.full_title,
+        "5 March 2012",
+        "Synthetic Hall, Synthetic City",
+        "Synthetic summary of the workshop.",
+        objective.text,
+        conclusion.text,
+        agenda_item.title,
+        material.title,
+        organizer.name,
+        recommendation.short_title,
+        recommendation.text,
+        "Done",  # the recommendation's latest follow-up
+        event.title,
+        event.portal_workshop.get_absolute_url(),
+        "<strong>47</strong> participants",
+        "<strong>14</strong> countries",
+        "Vietnam",  # the consenting participant's country, with its count
+    ]:
+        assert expected in content, expected
+
+
+def test_workshop_page_names_only_people_who_consented(client):
+    workshop = WorkshopFactory()
+    named = PersonFactory(name="Synthetic Named Person", publish_name_consent=True)
+    unnamed = PersonFactory(name="Synthetic Unnamed Person", publish_name_consent=False)
+    ParticipationFactory(workshop=workshop, person=named)
+    ParticipationFactory(workshop=workshop, person=unnamed)
+    content = client.get(detail_url(workshop)).content.decode()
+    assert "Synthetic Named Person" in content
+    assert "Synthetic Unnamed Person" not in content
+    assert unnamed.organization.name in content  # the agency is counted, the person is not named
+
+
+def test_workshop_page_never_shows_contact_details(client):
+    workshop = published_workshop_with_everything()
+    person = PersonFactory(
+        publish_name_consent=True, email="synthetic.contact@example.invalid", phone="+99 1234"
+    )
+    ParticipationFactory(workshop=workshop, person=person)
+    content = client.get(detail_url(workshop)).content.decode()
+    assert person.name in content
+    assert "synthetic.contact@example.invalid" not in content
+    assert "+99 1234" not in content
+    assert "@example.invalid" not in content
+
+
+def test_draft_workshop_is_404_for_the_public(client):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    response = client.get(detail_url(draft))
+    assert response.status_code == 404
+    assert draft.title not in response.content.decode()
+
+
+def test_draft_workshop_is_shown_to_staff_with_a_draft_banner(viewer_client):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    content = viewer_client.get(detail_url(draft)).content.decode()
+    assert draft.full_title in content
+    assert "<strong>Draft</strong>: this record is not published" in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
+def test_draft_workshop_is_404_for_a_signed_in_visitor_who_is_not_staff(client, django_user_model):
+    visitor = django_user_model.objects.create_user(username="visitor", password="synthetic")
+    client.force_login(visitor)
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    assert client.get(detail_url(draft)).status_code == 404
+
+
+def test_published_workshop_has_no_draft_banner_for_staff(viewer_client):
+    workshop = WorkshopFactory()
+    assert (
+        "this record is not published"
+        not in viewer_client.get(detail_url(workshop)).content.decode()
+    )
+
+
+def test_unknown_workshop_slug_is_404(client):
+    assert client.get("/workshops/no-such-workshop/").status_code == 404
+
+
+def test_workshop_page_has_title_meta_description_and_canonical_url(client):
+    workshop = WorkshopFactory(summary="Synthetic summary for the description.")
+    content = client.get(detail_url(workshop) + "?utm_source=synthetic").content.decode()
+    assert f"<title>{workshop.full_title} · INECE" in content
+    assert '<meta name="description" content="Synthetic summary for the description.">' in content
+    assert f'<link rel="canonical" href="http://testserver{detail_url(workshop)}">' in content
+
+
+@override_settings(ROOT_URLCONF="workshops.tests.urls_with_report")
+def test_workshop_page_links_to_the_outcome_report_when_reports_serve_it(client):
+    workshop = WorkshopFactory(report_title="Synthetic Outcome")
+    content = client.get(detail_url(workshop)).content.decode()
+    assert f'href="/workshops/{workshop.slug}/report.pdf">Synthetic Outcome (PDF)' in content
+
+
+def test_workshop_page_has_no_report_link_while_reports_are_not_served(client):
+    workshop = WorkshopFactory(report_title="Synthetic Outcome")
+    content = client.get(detail_url(workshop)).content.decode()
+    assert "report.pdf" not in content
+    assert 'Synthetic Outcome <span class="record-meta">(not available online here yet)' in content
+
+
+def test_related_event_links_to_a_draft_workshop_only_by_title(client):
+    workshop = published_workshop_with_everything()
+    event = workshop.related_events.get()
+    event.portal_workshop.status = Workshop.Status.DRAFT
+    event.portal_workshop.save()
+    content = client.get(detail_url(workshop)).content.decode()
+    assert event.title in content
+    assert event.portal_workshop.get_absolute_url() not in content
+
+
+# Query counts: the same page at two data sizes costs the same number of queries.
+
+
+def test_home_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    many_workshops(2)
+    small = count(reverse("home"))
+    many_workshops(25)
+    assert count(reverse("home")) == small
+
+
+@pytest.mark.parametrize(
+    "params", ["", "?year=2010", "?country=TH", "?q=synthetic", "?sort=title", "?page=2"]
+)
+def test_workshop_list_query_count_does_not_grow_with_the_data(client, params):
+    count = QueryCounter(client)
+    many_workshops(21)  # enough for a second page
+    small = count(WORKSHOP_LIST + params)
+    many_workshops(40)
+    assert count(WORKSHOP_LIST + params) == small
+
+
+def test_workshop_page_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    small = published_workshop_with_everything(items=1)
+    large = published_workshop_with_everything(items=12)
+    many_workshops(5)
+    assert count(detail_url(large)) == count(detail_url(small))
+
+
+def test_search_query_count_does_not_grow_with_the_data(client):
+    count = QueryCounter(client)
+    many_workshops(2)
+    small = count(reverse("search") + "?q=synthetic")
+    many_workshops(25)
+    assert count(reverse("search") + "?q=synthetic") == small
+
+
+# Search
+
+
+def test_search_groups_results_by_kind(client):
+    workshop = WorkshopFactory(title="Synthetic Mangrove Workshop")
+    recommendation = RecommendationFactory(short_title="Synthetic mangrove protection")
+    from participants.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(name="Synthetic Mangrove Authority")
+    response = client.get(reverse("search"), {"q": "mangrove"})
+    groups = {group["section"].kind: group["results"] for group in response.context["sections"]}
+    assert groups["workshops"] == [workshop]
+    assert groups["recommendations"] == [recommendation]
+    assert groups["organizations"] == [organization]
+    content = response.content.decode()
+    assert content.index("Workshops") < content.index("Synthetic Mangrove Workshop")
+
+
+def test_search_finds_words_in_objectives_and_leaves_out_drafts(client):
+    published = WorkshopFactory(title="Synthetic One")
+    ObjectiveFactory(workshop=published, text="Synthetic cooperation among customs officials.")
+    draft = WorkshopFactory(title="Synthetic Two", status=Workshop.Status.DRAFT)
+    ObjectiveFactory(workshop=draft, text="Synthetic customs training.")
+    RecommendationFactory(workshop=draft, short_title="Synthetic customs draft recommendation")
+    response = client.get(reverse("search"), {"q": "customs"})
+    groups = {group["section"].kind: group["results"] for group in response.context["sections"]}
+    assert groups["workshops"] == [published]
+    assert groups["recommendations"] == []
+
+
+def test_search_without_words_shows_the_form_only(client):
+    response = client.get(reverse("search"), {"q": "  \x00 "})
+    assert response.status_code == 200
+    assert response.context["sections"] == []
+
+
+def test_search_says_when_nothing_matches(client):
+    WorkshopFactory()
+    content = client.get(reverse("search"), {"q": "zyxwvut"}).content.decode()
+    assert "Nothing matches “zyxwvut”" in content
+
+
+def test_search_offers_all_results_when_a_section_is_full(client):
+    WorkshopFactory.create_batch(11, title="Synthetic Seaport Meeting")
+    content = client.get(reverse("search"), {"q": "seaport"}).content.decode()
+    assert 'href="/workshops/?q=seaport"' in content
+
+
+# Sitemap, robots, error pages
+
+
+def test_sitemap_lists_published_pages_and_leaves_out_drafts(client):
+    workshop = WorkshopFactory(country="KH")
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    recommendation = RecommendationFactory(workshop=workshop)
+    hidden = RecommendationFactory(workshop=draft)
+    content = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{workshop.get_absolute_url()}" in content
+    assert f"http://testserver{recommendation.get_absolute_url()}" in content
+    assert "http://testserver/countries/KH/" in content
+    assert draft.get_absolute_url() not in content
+    assert f"<loc>http://testserver{hidden.get_absolute_url()}</loc>" not in content
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    content = response.content.decode()
+    assert "Disallow: /admin/" in content
+    assert "Sitemap: http://testserver/sitemap.xml" in content
+
+
+def test_404_page_is_friendly_and_in_the_sites_layout(client):
+    response = client.get("/no/such/page/")
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in content
+    assert 'aria-label="Main"' in content
+    assert 'rel="canonical"' not in content
+
+
+def test_500_page_is_friendly_and_in_the_sites_layout(rf):
+    response = server_error(rf.get("/"))
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in content
+    assert 'aria-label="Main"' in content
+    assert '<html lang="en">' in content
+
+
+def test_search_uses_full_text_on_postgresql_and_word_match_elsewhere(client):
+    from django.db import connection
+
+    stemmed = WorkshopFactory(title="Synthetic Inspection Training")
+    response = client.get(reverse("search"), {"q": "inspections"})
+    found = {group["section"].kind: group["results"] for group in response.context["sections"]}
+    if connection.vendor == "postgresql":
+        assert found["workshops"] == [stemmed]  # English stemming: inspections ~ inspection
+    else:
+        assert found["workshops"] == []  # a plain substring match
+        response = client.get(reverse("search"), {"q": "inspect"})
+        assert response.context["sections"][0]["results"] == [stemmed]
+
+
+def test_every_page_type_has_its_own_title_description_and_canonical_url(client):
+    workshop = published_workshop_with_everything()
+    organization = workshop.organizer_roles.get().organization
+    recommendation = workshop.recommendations.get()
+    default_description = "Records of the INECE Seaport Environmental Security Network: workshops"
+    urls = [
+        reverse("home"),
+        WORKSHOP_LIST,
+        detail_url(workshop),
+        reverse("participants:country-list"),
+        reverse("participants:country-detail", kwargs={"code": "TH"}),
+        reverse("participants:organization-list"),
+        organization.get_absolute_url(),
+        reverse("recommendations:recommendation-list"),
+        recommendation.get_absolute_url(),
+        reverse("search"),
+    ]
+    titles = set()
+    for url in urls:
+        content = client.get(url).content.decode()
+        title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+        titles.add(title)
+        assert title.endswith("· INECE Seaport Environmental Security Network"), url
+        assert f'<link rel="canonical" href="http://testserver{url}">' in content, url
+        assert '<meta name="description" content="' in content, url
+        assert default_description not in content, url
+        assert content.count("<h1") == 1, url
+        # Ready for a strict Content-Security-Policy: no inline script or style.
+        assert " style=" not in content, url
+        assert "<style" not in content, url
+        assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
+    assert len(titles) == len(urls)
