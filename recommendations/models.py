@@ -19,6 +19,9 @@ class Theme(TimestampedModel):
         return self.name
 
 
+NO_FOLLOW_UP_LABEL = "No follow-up recorded"
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(workshop__status="published")
@@ -116,6 +119,10 @@ class Recommendation(TimestampedModel):
 
     @property
     def status_label(self):
+        """What the records say of the follow-up: where none is recorded, exactly that, since
+        "not started" would claim a fact that no source states."""
+        if not self.has_follow_up:
+            return NO_FOLLOW_UP_LABEL
         return FollowUp.Status(self.status).label
 
     @property

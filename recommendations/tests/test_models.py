@@ -12,6 +12,10 @@ def test_recommendation_without_follow_up_is_not_started():
     recommendation = RecommendationFactory()
     assert recommendation.status == FollowUp.Status.NOT_STARTED
     assert not recommendation.has_follow_up
+    # The label says what is known: nothing is recorded, not that nothing was done.
+    assert recommendation.status_label == "No follow-up recorded"
+    annotated = Recommendation.objects.with_latest_follow_up().get()
+    assert annotated.status_label == "No follow-up recorded"
 
 
 @pytest.mark.django_db
