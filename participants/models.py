@@ -4,10 +4,10 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from workshops.models import TimestampedModel
+from workshops.models import SluggedQuerySet, TimestampedModel
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(SluggedQuerySet):
     def international(self):
         return self.filter(kind__in=Organization.INTERNATIONAL_KINDS)
 
@@ -79,6 +79,9 @@ class Organization(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("participants:organization-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_international(self):

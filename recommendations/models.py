@@ -3,12 +3,14 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from workshops.models import TimestampedModel
+from workshops.models import SluggedQuerySet, TimestampedModel
 
 
 class Theme(TimestampedModel):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
+
+    objects = SluggedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -16,6 +18,9 @@ class Theme(TimestampedModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class RecommendationQuerySet(models.QuerySet):
