@@ -7,6 +7,7 @@ a plan that has no bad rows, all of it or none of it, in one transaction.
 """
 
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -60,6 +61,7 @@ class ParticipantFileError(Exception):
     """The file as a whole cannot be imported: not a spreadsheet, empty, wrong columns."""
 
 
+@functools.lru_cache(maxsize=1024)
 def country_code(value):
     """The ISO code for a country written as a code or a name; "" for blank; None if unknown."""
     text = re.sub(r"\s+", " ", (value or "").strip())

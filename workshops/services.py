@@ -56,6 +56,9 @@ def _restore(record, *, user, reason):
     instance._change_reason = reason
     instance.full_clean(validate_unique=True)
     instance.save()
+    # `created` is set on insert; the record keeps the date it was first created.
+    type(instance).objects.filter(pk=instance.pk).update(created=record.created)
+    instance.created = record.created
     return instance
 
 
