@@ -253,7 +253,7 @@ def test_participant_import_of_5000_rows_previews_and_imports_whole(django_asser
     workshop = WorkshopFactory()
     countries = ["VN", "Thailand", "KH", "Lao PDR", "Philippines", "ID", "Malaysia", "JP"]
     rows = [
-        [f"Synthetic Person {n}", "Officer", f"Synthetic Agency {n % 40}", countries[n % 8]]
+        [f"Synthetic Person {n}", "Officer", f"Synthetic Import Agency {n % 40}", countries[n % 8]]
         for n in range(5000)
     ]  # fmt: skip
     content = xlsx_bytes(rows)
@@ -267,4 +267,4 @@ def test_participant_import_of_5000_rows_previews_and_imports_whole(django_asser
     assert Participation.objects.filter(workshop=workshop).count() == 5000
     assert Person.objects.count() == 5000
     # Agency n % 40 is always in country n % 8 (8 divides 40): 40 organizations.
-    assert Organization.objects.filter(name__startswith="Synthetic Agency").count() == 40
+    assert Organization.objects.filter(name__startswith="Synthetic Import Agency").count() == 40
