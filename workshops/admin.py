@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -238,6 +239,12 @@ class WorkshopAdmin(PortalAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("series").with_attendance()
+
+    def save_model(self, request, obj, form, change):
+        # Publishing from the form stamps the date as the publish action does.
+        if obj.is_published and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         view = self.admin_site.admin_view
