@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from workshops.admin_base import PortalAdmin
+from workshops.admin_base import PortalAdmin, WorkshopPartAdmin
 
 from .models import Organization, Participation, Person
 from .resources import OrganizationResource, ParticipationResource, PersonResource
@@ -28,7 +28,7 @@ class PersonAdmin(PortalAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PortalAdmin):
+class ParticipationAdmin(WorkshopPartAdmin):
     resource_classes = [ParticipationResource]
     list_display = ["__str__", "workshop", "country", "role"]
     list_filter = ["role", "country", "workshop"]

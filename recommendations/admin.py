@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from workshops.admin_base import PortalAdmin
+from workshops.admin_base import PortalAdmin, WorkshopPartAdmin
 
 from .models import FollowUp, Recommendation, Theme
 from .resources import FollowUpResource, RecommendationResource
@@ -21,7 +21,7 @@ class FollowUpInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PortalAdmin):
+class RecommendationAdmin(WorkshopPartAdmin):
     resource_classes = [RecommendationResource]
     list_display = ["__str__", "workshop", "status_label", "updated"]
     list_filter = ["workshop", "themes"]

@@ -24,7 +24,7 @@ from participants.services import (
 )
 from recommendations.models import Recommendation
 
-from .admin_base import PortalAdmin
+from .admin_base import PortalAdmin, WorkshopPartAdmin
 from .data_quality import data_quality_checks
 from .history import workshop_changes_since
 from .models import (
@@ -468,7 +468,7 @@ class WorkshopAdmin(PortalAdmin):
 
 
 @admin.register(WorkshopOrganizer)
-class WorkshopOrganizerAdmin(PortalAdmin):
+class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     list_display = ["organization", "role", "workshop"]
     list_filter = ["role"]
     search_fields = ["organization__name", "workshop__title"]
@@ -476,14 +476,14 @@ class WorkshopOrganizerAdmin(PortalAdmin):
 
 
 @admin.register(RelatedEvent)
-class RelatedEventAdmin(PortalAdmin):
+class RelatedEventAdmin(WorkshopPartAdmin):
     list_display = ["title", "relation", "workshop", "start_date"]
     list_filter = ["relation"]
     search_fields = ["title", "workshop__title"]
     autocomplete_fields = ["workshop", "organizations", "portal_workshop"]
 
 
-class WorkshopItemAdmin(PortalAdmin):
+class WorkshopItemAdmin(WorkshopPartAdmin):
     list_display = ["__str__", "workshop", "position"]
     list_filter = ["workshop"]
     autocomplete_fields = ["workshop"]

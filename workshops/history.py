@@ -87,7 +87,9 @@ def workshop_changes_since(*, workshop, version) -> list[str]:
     One line per change, for the message an editor gets when a save is refused.
     """
     history = workshop.history.order_by("history_date", "history_id")
-    loaded = history.filter(version=version).last()
+    # A change made on another record's own admin page moves the version on without a
+    # workshop history entry: start from the last entry at or before the loaded version.
+    loaded = history.filter(version__lte=version).last()
     if loaded is None:
         return ["This workshop was changed since you opened it."]
     lines = []

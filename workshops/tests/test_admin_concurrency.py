@@ -120,3 +120,22 @@ def test_concurrent_edit_a_publish_in_between_refuses_the_stale_form(editor_clie
     assert "Not saved" in response.content.decode()
     assert "Status: “Draft” → “Published”" in response.content.decode()
     assert Workshop.objects.get(pk=workshop.pk).is_published
+
+
+def test_concurrent_edit_an_objective_saved_on_its_own_page_refuses_the_stale_workshop_form(
+    two_editors, workshop
+):
+    first, second = two_editors
+    second_form = change_form_values(second, change_url(workshop))
+    objective = Objective.objects.get(workshop=workshop)
+    objective_url = reverse("admin:workshops_objective_change", args=[objective.pk])
+    objective_form = change_form_values(first, objective_url, form_id="objective_form")
+    objective_form["text"] = "Synthetic objective fixed on its own page."
+    assert first.post(objective_url, objective_form).status_code == 302
+
+    second_form["objectives-0-text"] = "Synthetic objective as the second editor wrote it."
+    page = second.post(change_url(workshop), second_form).content.decode()
+    assert "Not saved" in page
+    assert "Synthetic objective fixed on its own page." in page
+    objective.refresh_from_db()
+    assert objective.text == "Synthetic objective fixed on its own page."
