@@ -110,6 +110,8 @@ class WorkshopAdminForm(forms.ModelForm):
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # When the form was loaded: the refusal lists the inline changes made after it.
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +122,7 @@ class WorkshopAdminForm(forms.ModelForm):
                 .values_list("version", flat=True)
                 .first()
             )
+            self.fields["loaded_at"].initial = timezone.now()
 
     def clean(self):
         cleaned = super().clean()
@@ -134,13 +137,16 @@ class WorkshopAdminForm(forms.ModelForm):
         loaded = cleaned.get("loaded_version")
         if current is not None and loaded != current:
             changes = (
-                workshop_changes_since(workshop=self.instance, version=loaded)
+                workshop_changes_since(
+                    workshop=self.instance, version=loaded, since=cleaned.get("loaded_at")
+                )
                 if loaded
                 else ["This form did not say which version it was loaded from."]
             )
             # Saving again on purpose now overwrites what is listed, and nothing newer.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = current
+            self.data[self.add_prefix("loaded_at")] = timezone.now().isoformat()
             raise ValidationError(
                 [
                     "Not saved: someone else saved this workshop after you opened it. "
@@ -204,6 +210,7 @@ class WorkshopAdmin(PortalAdmin):
                     "slug",
                     "status",
                     "loaded_version",
+                    "loaded_at",
                 ]
             },
         ),

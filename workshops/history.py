@@ -81,8 +81,9 @@ def _who_and_when(record):
     return f"{user}, {when}"
 
 
-def workshop_changes_since(*, workshop, version) -> list[str]:
-    """What others changed in a workshop and its inline records since it was at `version`.
+def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
+    """What others changed in a workshop and its inline records since it was at `version`
+    (and, for the inline records, since the time `since` when the editor loaded it).
 
     One line per change, for the message an editor gets when a save is refused.
     """
@@ -100,7 +101,8 @@ def workshop_changes_since(*, workshop, version) -> list[str]:
         lines[0:0] = [f"The workshop ({_who_and_when(current)}):"]
     for model in workshop_child_models():
         records = model.history.filter(
-            workshop_id=workshop.pk, history_date__gt=loaded.history_date
+            workshop_id=workshop.pk,
+            history_date__gt=max(since or loaded.history_date, loaded.history_date),
         ).order_by("history_date", "history_id")
         for record in records:
             name = model._meta.verbose_name
