@@ -30,13 +30,15 @@ from workshops.tests.factories import (
 
 POSTGRES = os.environ.get("SESN_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
-# Run in a child process against DATABASE_URL: migrate, load, export, fetch public pages.
+# Run in a child process against DATABASE_URL: migrate, load, export, fetch public pages and
+# the report text of every workshop.
 WORKER = """
 import json, sys
 import django
 django.setup()
 from django.core.management import call_command
 from django.test import Client
+from workshops.tests.test_backups import report_texts
 call_command("migrate", verbosity=0)
 call_command("import_records", sys.argv[1], verbosity=0)
 call_command("export_records", sys.argv[2], verbosity=0)
@@ -45,8 +47,31 @@ pages = {}
 for url in sys.argv[3:]:
     response = client.get(url)
     pages[url] = [response.status_code, response.content.decode()]
-print(json.dumps(pages))
+print(json.dumps({"pages": pages, "reports": report_texts()}))
 """
+
+
+def report_texts():
+    """Each workshop's outcome report as HTML text, where the `reports` app can render it.
+
+    None on a branch without the report (its functions are looked up, not assumed).
+    """
+    import datetime
+
+    try:
+        from reports.content import report_content, report_workshop
+        from reports.services import report_html
+    except ImportError:
+        return None
+    generated_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    return {
+        workshop.slug: report_html(
+            content=report_content(workshop=report_workshop(pk=workshop.pk)),
+            generated_at=generated_at,
+            for_pdf=False,
+        )
+        for workshop in Workshop.objects.order_by("pk")
+    }
 
 
 @pytest.fixture
@@ -177,6 +202,7 @@ def test_backup_round_trip_sqlite_postgresql_sqlite_keeps_records_and_pages(
         pages[url] = [response.status_code, normalized(response.content.decode())]
     assert pages[records.get_absolute_url()][0] == 200
     assert "Synthetic Backup Workshop, edited" in pages[records.get_absolute_url()][1]
+    reports = report_texts()
 
     original = tmp_path / "0-original.json"
     call_command("export_records", str(original))
@@ -193,11 +219,12 @@ def test_backup_round_trip_sqlite_postgresql_sqlite_keeps_records_and_pages(
                 else f"sqlite:///{tmp_path / f'{number}.sqlite3'}"
             )
             target = tmp_path / f"{number}-{kind}.json"
-            step_pages = _step(url, source, target, urls, settings.MEDIA_ROOT)
+            step = _step(url, source, target, urls, settings.MEDIA_ROOT)
             assert read(target)["records"] == read(original)["records"], kind
             assert read(target)["media_files"] == read(original)["media_files"]
-            for page_url, (status, html) in step_pages.items():
+            for page_url, (status, html) in step["pages"].items():
                 assert [status, normalized(html)] == pages[page_url], (kind, page_url)
+            assert step["reports"] == reports, kind
             source = target
     finally:
         with admin.cursor() as cursor:
