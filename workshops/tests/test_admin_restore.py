@@ -9,14 +9,11 @@ from participants.models import Participation
 from participants.tests.factories import OrganizationFactory, ParticipationFactory
 from recommendations.models import FollowUp, Recommendation
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
+from workshops.history import workshop_child_models
 from workshops.models import (
-    AgendaItem,
-    Conclusion,
-    Material,
     Objective,
     RelatedEvent,
     Workshop,
-    WorkshopOrganizer,
 )
 from workshops.services import workshop_restore
 from workshops.tests.factories import (
@@ -29,16 +26,7 @@ from workshops.tests.factories import (
     WorkshopOrganizerFactory,
 )
 
-CHILDREN = [
-    WorkshopOrganizer,
-    Objective,
-    AgendaItem,
-    Participation,
-    Conclusion,
-    Recommendation,
-    Material,
-    RelatedEvent,
-]
+CHILDREN = workshop_child_models()
 
 
 @pytest.fixture
