@@ -1,5 +1,6 @@
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 import tablib
@@ -175,6 +176,7 @@ def _admin_change_url(record):
 
 PARTICIPANT_IMPORT_SESSION_KEY = "participant_import"
 PARTICIPANT_IMPORT_DIR = Path(tempfile.gettempdir()) / "sesn-participant-imports"
+PARTICIPANT_IMPORT_KEPT_SECONDS = 24 * 60 * 60  # a preview left unconfirmed is dropped then
 
 
 @admin.register(Workshop)
@@ -326,6 +328,10 @@ class WorkshopAdmin(PortalAdmin):
     def _keep_upload(self, request, workshop, upload, content):
         """Keep the previewed file until it is confirmed; the session says whose it is."""
         PARTICIPANT_IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+        stale = time.time() - PARTICIPANT_IMPORT_KEPT_SECONDS
+        for kept in PARTICIPANT_IMPORT_DIR.iterdir():
+            if kept.stat().st_mtime < stale:
+                kept.unlink(missing_ok=True)
         token = secrets.token_hex(16)
         (PARTICIPANT_IMPORT_DIR / token).write_bytes(content)
         request.session[PARTICIPANT_IMPORT_SESSION_KEY] = {

@@ -140,3 +140,20 @@ def test_import_is_refused_to_a_viewer(viewer_client, workshop):
 def test_import_for_a_missing_workshop_is_a_404(editor_client, db):
     url = reverse("admin:workshops_workshop_import_participants", args=[999])
     assert editor_client.get(url).status_code == 404
+
+
+def test_import_previews_left_unconfirmed_for_a_day_are_dropped(editor_client, workshop):
+    import os
+    import time
+
+    from workshops.admin import PARTICIPANT_IMPORT_DIR
+
+    PARTICIPANT_IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+    stale = PARTICIPANT_IMPORT_DIR / ("0" * 32)
+    stale.write_bytes(b"synthetic stale preview")
+    day_and_a_bit = time.time() - 25 * 60 * 60
+    os.utime(stale, (day_and_a_bit, day_and_a_bit))
+    upload(editor_client, workshop, GOOD.encode())
+    assert not stale.exists()
+    token = editor_client.session["participant_import"]["token"]
+    assert (PARTICIPANT_IMPORT_DIR / token).exists()

@@ -167,3 +167,13 @@ def test_restore_is_refused_to_a_viewer(viewer_client, full_workshop):
     assert response.status_code == 403
     assert not Workshop.objects.filter(pk=pk).exists()
     assert viewer_client.get(reverse("admin:workshops_workshop_deleted")).status_code == 200
+
+
+def test_deleted_workshop_history_stays_readable(editor_client, full_workshop):
+    pk = full_workshop.pk
+    full_workshop.delete()
+    page = editor_client.get(reverse("admin:workshops_workshop_deleted")).content.decode()
+    history_url = reverse("admin:workshops_workshop_history", args=[pk])
+    assert history_url in page
+    history = editor_client.get(history_url).content.decode()
+    assert "Deleted" in history and "Synthetic Workshop To Delete" in history
