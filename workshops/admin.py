@@ -356,16 +356,18 @@ class WorkshopAdmin(PortalAdmin):
                 request, "admin/workshops/workshop/import_participants.html", context, status=400
             )
         file_name = pending["file_name"]
+        # The kept file was read without error at the preview, so it reads again here.
+        rows = participant_file_rows(content=path_.read_bytes(), file_name=file_name)
         try:
-            rows = participant_file_rows(content=path_.read_bytes(), file_name=file_name)
             plan = participant_import_apply(
                 workshop=workshop, rows=rows, user=request.user, source_name=file_name
             )
-        except (ParticipantFileError, ValidationError) as error:
-            # The records changed since the preview: show it again, nothing was written.
-            context["upload_error"] = f"Nothing was imported: {error}"
-            rows = participant_file_rows(content=path_.read_bytes(), file_name=file_name)
-            context.update(plan=participant_import_plan(workshop=workshop, rows=rows))
+        except ValidationError as error:
+            # The records changed since the preview: show it again; nothing was written.
+            context["upload_error"] = "Nothing was imported: " + " ".join(error.messages)
+            context.update(
+                plan=participant_import_plan(workshop=workshop, rows=rows), file_name=file_name
+            )
             return TemplateResponse(
                 request, "admin/workshops/workshop/import_participants.html", context, status=409
             )
