@@ -27,7 +27,7 @@ from recommendations.models import Recommendation
 
 from .admin_base import PortalAdmin, WorkshopPartAdmin
 from .data_quality import data_quality_checks
-from .history import workshop_changes_since
+from .history import workshop_changes_since, workshop_part_changes
 from .models import (
     AgendaItem,
     Conclusion,
@@ -248,6 +248,15 @@ class WorkshopAdmin(PortalAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("series").with_attendance()
+
+    object_history_template = "admin/workshops/workshop/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "part_changes": workshop_part_changes(workshop_id=unquote(object_id)),
+        }
+        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # Publishing from the form stamps the date as the publish action does.

@@ -119,3 +119,21 @@ def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
                     f"{': ' + detail if detail else ''} ({_who_and_when(record)})"
                 )
     return lines
+
+
+def workshop_part_changes(*, workshop_id, limit=100) -> list:
+    """The latest history entries of a workshop's parts (objectives, participations, ...),
+    newest first, each with `part_label` set to what kind of part it is."""
+    entries = []
+    for model in workshop_child_models():
+        records = (
+            model.history.filter(workshop_id=workshop_id)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        for record in records:
+            record.part_label = model._meta.verbose_name
+            record.part_opts = model._meta
+            entries.append(record)
+    entries.sort(key=lambda record: record.history_date, reverse=True)
+    return entries[:limit]

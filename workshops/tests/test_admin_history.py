@@ -107,3 +107,19 @@ def test_history_compare_is_refused_to_a_user_without_permission(
     record = workshop.history.latest()
     url = reverse("admin:workshops_workshop_history_compare", args=[workshop.pk])
     assert client.get(url, {"older": record.pk, "newer": record.pk}).status_code == 403
+
+
+def test_history_of_a_workshop_lists_changes_to_its_parts(editor, editor_client, workshop):
+    form = change_form_values(editor_client, change_url(workshop))
+    form["objectives-0-text"] = "Synthetic objective, second wording."
+    editor_client.post(change_url(workshop), form)
+    objective = Objective.objects.get(workshop=workshop)
+
+    page = editor_client.get(
+        reverse("admin:workshops_workshop_history", args=[workshop.pk])
+    ).content.decode()
+    part_changes = page[page.index('id="part-changes"') :]
+    assert "Objective 1: Synthetic objective, second wording." in part_changes
+    assert reverse("admin:workshops_objective_history", args=[objective.pk]) in part_changes
+    assert "<td>Changed</td>" in part_changes
+    assert "<td>editor</td>" in part_changes
