@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 
@@ -107,18 +108,26 @@ def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
         for record in records:
             name = model._meta.verbose_name
             if record.history_type == "+":
-                lines.append(f"Added {name} “{record.history_object}” ({_who_and_when(record)})")
+                lines.append(f"Added {name} “{_name(record)}” ({_who_and_when(record)})")
             elif record.history_type == "-":
-                lines.append(f"Deleted {name} “{record.history_object}” ({_who_and_when(record)})")
+                lines.append(f"Deleted {name} “{_name(record)}” ({_who_and_when(record)})")
             else:
                 previous = record.prev_record
                 changes = record_changes(record, previous) if previous else []
                 detail = "; ".join(f"{c.field}: “{c.old}” → “{c.new}”" for c in changes)
                 lines.append(
-                    f"Changed {name} “{record.history_object}”"
+                    f"Changed {name} “{_name(record)}”"
                     f"{': ' + detail if detail else ''} ({_who_and_when(record)})"
                 )
     return lines
+
+
+def _name(record):
+    """A historical record's name; its own id where the name needs a record that is gone."""
+    try:
+        return str(record.history_object)
+    except ObjectDoesNotExist:
+        return f"{record.instance_type._meta.verbose_name} #{record.id}"
 
 
 def workshop_part_changes(*, workshop_id, limit=100) -> list:
@@ -134,6 +143,7 @@ def workshop_part_changes(*, workshop_id, limit=100) -> list:
         for record in records:
             record.part_label = model._meta.verbose_name
             record.part_opts = model._meta
+            record.part_name = _name(record)
             entries.append(record)
     entries.sort(key=lambda record: record.history_date, reverse=True)
     return entries[:limit]
