@@ -1,6 +1,7 @@
 """What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -33,6 +34,11 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # One transaction, as Django's own change view: a form's checks may lock rows.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_compare_view(self, request, object_id):
         history = self.model.history

@@ -51,7 +51,9 @@ def test_history_revert_an_inline_record_to_an_older_version(editor, editor_clie
     assert objective.history.latest().history_user == editor
 
 
+@pytest.mark.django_db(transaction=True)
 def test_history_revert_a_workshop_passes_the_concurrency_check(editor_client, workshop):
+    # Outside a test transaction, as in production: the form's row lock needs its own.
     first = workshop.history.earliest()
     form = change_form_values(editor_client, change_url(workshop))
     form["title"] = "Synthetic Workshop Wrong Title"
