@@ -1,11 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from workshops.admin_base import PortalAdmin, WorkshopPartAdmin
 
 from .models import Organization, Participation, Person
+from .resources import OrganizationResource, ParticipationResource, PersonResource
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(PortalAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "updated"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "description"]
@@ -15,7 +18,8 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(PortalAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "position", "organization", "country", "publish_name_consent"]
     list_filter = ["publish_name_consent", "country"]
     search_fields = ["name", "position", "organization__name", "email"]
@@ -24,7 +28,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(WorkshopPartAdmin):
+    resource_classes = [ParticipationResource]
     list_display = ["__str__", "workshop", "country", "role"]
     list_filter = ["role", "country", "workshop"]
     search_fields = ["person__name", "organization__name", "workshop__title"]

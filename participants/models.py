@@ -4,11 +4,11 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from workshops.models import TimestampedModel
+from workshops.models import SluggedQuerySet, TimestampedModel
 from workshops.search import matching
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(SluggedQuerySet):
     def international(self):
         return self.filter(kind__in=Organization.INTERNATIONAL_KINDS)
 
@@ -113,6 +113,9 @@ class Organization(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("participants:organization-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_international(self):

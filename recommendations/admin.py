@@ -1,11 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from workshops.admin_base import PortalAdmin, WorkshopPartAdmin
 
 from .models import FollowUp, Recommendation, Theme
+from .resources import FollowUpResource, RecommendationResource
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(PortalAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -19,7 +21,8 @@ class FollowUpInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(WorkshopPartAdmin):
+    resource_classes = [RecommendationResource]
     list_display = ["__str__", "workshop", "status_label", "updated"]
     list_filter = ["workshop", "themes"]
     search_fields = ["short_title", "text", "workshop__title"]
@@ -36,7 +39,8 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(PortalAdmin):
+    resource_classes = [FollowUpResource]
     list_display = ["recommendation", "date", "status"]
     list_filter = ["status"]
     search_fields = ["action", "recommendation__short_title", "led_to_project"]

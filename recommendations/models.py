@@ -3,13 +3,15 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from workshops.models import TimestampedModel
+from workshops.models import SluggedQuerySet, TimestampedModel
 from workshops.search import matching
 
 
 class Theme(TimestampedModel):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
+
+    objects = SluggedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -17,6 +19,9 @@ class Theme(TimestampedModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 NO_FOLLOW_UP_LABEL = "No follow-up recorded"

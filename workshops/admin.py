@@ -1,10 +1,33 @@
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+import tablib
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+from django.views.decorators.http import require_POST
 
 from participants.models import Participation
+from participants.services import (
+    COLUMNS,
+    ParticipantFileError,
+    participant_file_rows,
+    participant_import_apply,
+    participant_import_plan,
+)
 from recommendations.models import Recommendation
 
+from .admin_base import PortalAdmin, WorkshopPartAdmin
+from .data_quality import data_quality_checks
+from .history import workshop_changes_since, workshop_part_changes
 from .models import (
     AgendaItem,
     Conclusion,
@@ -15,11 +38,12 @@ from .models import (
     WorkshopOrganizer,
     WorkshopSeries,
 )
-from .services import workshop_publish, workshop_unpublish
+from .resources import WorkshopResource
+from .services import workshop_publish, workshop_restore, workshop_unpublish, workshops_deleted
 
 
 @admin.register(WorkshopSeries)
-class WorkshopSeriesAdmin(SimpleHistoryAdmin):
+class WorkshopSeriesAdmin(PortalAdmin):
     list_display = ["name", "organization", "updated"]
     search_fields = ["name", "organization__name", "organization__acronym"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,8 +101,89 @@ class ParticipationInline(admin.TabularInline):
     fields = ["person", "organization", "country", "role"]
 
 
+class WorkshopAdminForm(forms.ModelForm):
+    """The workshop form, which refuses to overwrite a save made after it was loaded.
+
+    `loaded_version` carries the version the editor opened. On save the current version is
+    read with a row lock (the admin saves the workshop and its inlines in one transaction), so
+    of two editors who opened the same version only the first one's save goes through; the
+    second gets the form back, their input kept, with what the first one changed.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # When the form was loaded: the refusal lists the inline changes made after it.
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The stored version, not the instance's: a revert form's instance is an old one.
+            self.fields["loaded_version"].initial = (
+                Workshop.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.fields["loaded_at"].initial = timezone.now()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        current = (
+            Workshop.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        loaded = cleaned.get("loaded_version")
+        if current is not None and loaded != current:
+            changes = (
+                workshop_changes_since(
+                    workshop=self.instance, version=loaded, since=cleaned.get("loaded_at")
+                )
+                if loaded
+                else ["This form did not say which version it was loaded from."]
+            )
+            # Saving again on purpose now overwrites what is listed, and nothing newer.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current
+            self.data[self.add_prefix("loaded_at")] = timezone.now().isoformat()
+            raise ValidationError(
+                [
+                    "Not saved: someone else saved this workshop after you opened it. "
+                    "Your input is kept below. What they changed:",
+                    *changes,
+                    "Check your input against these changes, then save again to keep yours.",
+                ],
+                code="concurrent_edit",
+            )
+        return cleaned
+
+
+class ParticipantImportForm(forms.Form):
+    file = forms.FileField(
+        label="Participant list",
+        help_text="A .csv or .xlsx file with the template's columns.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+def _admin_change_url(record):
+    return reverse(
+        f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk]
+    )
+
+
+PARTICIPANT_IMPORT_SESSION_KEY = "participant_import"
+PARTICIPANT_IMPORT_DIR = Path(tempfile.gettempdir()) / "sesn-participant-imports"
+PARTICIPANT_IMPORT_KEPT_SECONDS = 24 * 60 * 60  # a preview left unconfirmed is dropped then
+
+
 @admin.register(Workshop)
-class WorkshopAdmin(SimpleHistoryAdmin):
+class WorkshopAdmin(PortalAdmin):
+    form = WorkshopAdminForm
+    resource_classes = [WorkshopResource]
+    import_export_change_list_template = "admin/workshops/workshop/change_list.html"
     list_display = [
         "full_title",
         "start_date",
@@ -96,7 +201,21 @@ class WorkshopAdmin(SimpleHistoryAdmin):
     readonly_fields = ["published_at", "recorded_attendance", "created", "updated"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["series", "edition", "title", "short_title", "slug", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "series",
+                    "edition",
+                    "title",
+                    "short_title",
+                    "slug",
+                    "status",
+                    "loaded_version",
+                    "loaded_at",
+                ]
+            },
+        ),
         ("When and where", {"fields": ["start_date", "end_date", "city", "country", "venue"]}),
         ("Summary", {"fields": ["summary"]}),
         (
@@ -129,6 +248,204 @@ class WorkshopAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("series").with_attendance()
+
+    object_history_template = "admin/workshops/workshop/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "part_changes": workshop_part_changes(workshop_id=unquote(object_id)),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Publishing from the form stamps the date as the publish action does.
+        if obj.is_published and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/import-participants/",
+                view(self.import_participants_view),
+                name="workshops_workshop_import_participants",
+            ),
+            path(
+                "participant-template.<str:extension>",
+                view(self.participant_template_view),
+                name="workshops_workshop_participant_template",
+            ),
+            path("deleted/", view(self.deleted_view), name="workshops_workshop_deleted"),
+            path(
+                "deleted/<int:workshop_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name="workshops_workshop_restore",
+            ),
+            path(
+                "data-quality/",
+                view(self.data_quality_view),
+                name="workshops_workshop_data_quality",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    # Importing a participant list: upload, preview, confirm.
+
+    def import_participants_view(self, request, object_id):
+        workshop = self.get_object(request, unquote(object_id))
+        if workshop is None:
+            raise Http404("No such workshop.")
+        if not self.has_change_permission(request, workshop):
+            raise PermissionDenied
+        context = self._context(
+            request,
+            f"Import participants: {workshop}",
+            workshop=workshop,
+            columns=COLUMNS,
+            form=ParticipantImportForm(),
+        )
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirm(request, workshop, context)
+        status = 200
+        if request.method == "POST":
+            form = ParticipantImportForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                content = upload.read()
+                try:
+                    rows = participant_file_rows(content=content, file_name=upload.name)
+                except ParticipantFileError as error:
+                    form.add_error("file", str(error))
+                    status = 400
+                else:
+                    plan = participant_import_plan(workshop=workshop, rows=rows)
+                    context.update(plan=plan, file_name=upload.name)
+                    if plan.is_valid:
+                        context["token"] = self._keep_upload(request, workshop, upload, content)
+            else:
+                status = 400
+        return TemplateResponse(
+            request, "admin/workshops/workshop/import_participants.html", context, status=status
+        )
+
+    def _keep_upload(self, request, workshop, upload, content):
+        """Keep the previewed file until it is confirmed; the session says whose it is."""
+        PARTICIPANT_IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+        stale = time.time() - PARTICIPANT_IMPORT_KEPT_SECONDS
+        for kept in PARTICIPANT_IMPORT_DIR.iterdir():
+            if kept.stat().st_mtime < stale:
+                kept.unlink(missing_ok=True)
+        token = secrets.token_hex(16)
+        (PARTICIPANT_IMPORT_DIR / token).write_bytes(content)
+        request.session[PARTICIPANT_IMPORT_SESSION_KEY] = {
+            "token": token,
+            "workshop": workshop.pk,
+            "file_name": upload.name,
+        }
+        return token
+
+    def _import_confirm(self, request, workshop, context):
+        pending = request.session.get(PARTICIPANT_IMPORT_SESSION_KEY) or {}
+        path_ = PARTICIPANT_IMPORT_DIR / pending.get("token", "missing")
+        if (
+            pending.get("token") != request.POST.get("token")
+            or pending.get("workshop") != workshop.pk
+            or not path_.exists()
+        ):
+            context["upload_error"] = (
+                "This preview has expired or belongs to another import: upload the file again."
+            )
+            return TemplateResponse(
+                request, "admin/workshops/workshop/import_participants.html", context, status=400
+            )
+        file_name = pending["file_name"]
+        # The kept file was read without error at the preview, so it reads again here.
+        rows = participant_file_rows(content=path_.read_bytes(), file_name=file_name)
+        try:
+            plan = participant_import_apply(
+                workshop=workshop, rows=rows, user=request.user, source_name=file_name
+            )
+        except ValidationError as error:
+            # The records changed since the preview: show it again; nothing was written.
+            context["upload_error"] = "Nothing was imported: " + " ".join(error.messages)
+            context.update(
+                plan=participant_import_plan(workshop=workshop, rows=rows), file_name=file_name
+            )
+            return TemplateResponse(
+                request, "admin/workshops/workshop/import_participants.html", context, status=409
+            )
+        path_.unlink(missing_ok=True)
+        del request.session[PARTICIPANT_IMPORT_SESSION_KEY]
+        self.message_user(
+            request,
+            f"Imported {file_name}: {plan.to_add} participation(s) added, "
+            f"{plan.to_update} updated, {plan.unchanged} unchanged.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:workshops_workshop_change", args=[workshop.pk]))
+
+    def participant_template_view(self, request, extension):
+        if extension not in ("csv", "xlsx"):
+            raise Http404("The template is a .csv or an .xlsx file.")
+        sheet = tablib.Dataset(headers=list(COLUMNS), title="Participants")
+        if extension == "csv":
+            response = HttpResponse(sheet.export("csv"), content_type="text/csv")
+        else:
+            columns = tablib.Dataset(*COLUMNS.items(), headers=["column", "what it holds"])
+            columns.title = "Columns"
+            book = tablib.Databook([sheet, columns])
+            response = HttpResponse(
+                book.export("xlsx"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = (
+            f'attachment; filename="participants-template.{extension}"'
+        )
+        return response
+
+    # Deleted workshops and restoring them.
+
+    def deleted_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = self._context(
+            request,
+            "Deleted workshops",
+            deleted=workshops_deleted(),
+            can_restore=self.has_add_permission(request),
+        )
+        return TemplateResponse(request, "admin/workshops/workshop/deleted.html", context)
+
+    def restore_view(self, request, workshop_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            restored = workshop_restore(workshop_id=workshop_id, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Not restored: {' '.join(error.messages)}", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:workshops_workshop_deleted"))
+        summary = ", ".join(f"{count} {name}" for name, count in restored.items())
+        self.message_user(request, f"Restored {summary}.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:workshops_workshop_change", args=[workshop_id]))
+
+    # What needs attention.
+
+    def data_quality_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        checks = data_quality_checks()
+        for check in checks:
+            check.items = [
+                (record, _admin_change_url(record), detail) for record, detail in check.items
+            ]
+        context = self._context(request, "Data quality: what needs attention", checks=checks)
+        return TemplateResponse(request, "admin/workshops/workshop/data_quality.html", context)
 
     @admin.display(description="Title", ordering="title")
     def full_title(self, workshop):
@@ -175,7 +492,7 @@ class WorkshopAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkshopOrganizer)
-class WorkshopOrganizerAdmin(SimpleHistoryAdmin):
+class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     list_display = ["organization", "role", "workshop"]
     list_filter = ["role"]
     search_fields = ["organization__name", "workshop__title"]
@@ -183,14 +500,14 @@ class WorkshopOrganizerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RelatedEvent)
-class RelatedEventAdmin(SimpleHistoryAdmin):
+class RelatedEventAdmin(WorkshopPartAdmin):
     list_display = ["title", "relation", "workshop", "start_date"]
     list_filter = ["relation"]
     search_fields = ["title", "workshop__title"]
     autocomplete_fields = ["workshop", "organizations", "portal_workshop"]
 
 
-class WorkshopItemAdmin(SimpleHistoryAdmin):
+class WorkshopItemAdmin(WorkshopPartAdmin):
     list_display = ["__str__", "workshop", "position"]
     list_filter = ["workshop"]
     autocomplete_fields = ["workshop"]

@@ -29,6 +29,13 @@ def ordinal(number):
     return f"{number}{suffix}"
 
 
+class SluggedQuerySet(models.QuerySet):
+    """Records whose slug is their natural key, as `export_records` writes them."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class WorkshopSeries(TimestampedModel):
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -39,6 +46,8 @@ class WorkshopSeries(TimestampedModel):
         help_text="The network or body that runs the series.",
     )
     description = models.TextField(blank=True)
+
+    objects = SluggedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -48,8 +57,11 @@ class WorkshopSeries(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.slug,)
 
-class WorkshopQuerySet(models.QuerySet):
+
+class WorkshopQuerySet(SluggedQuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
@@ -180,6 +192,9 @@ class Workshop(TimestampedModel):
     external_report_url = models.URLField(
         blank=True, help_text="Where the report was published outside the portal, if known."
     )
+    # Optimistic concurrency: every save adds one, and the admin refuses a form that was
+    # loaded at an older version (see workshops/admin.py, WorkshopAdminForm).
+    version = models.PositiveIntegerField(default=1, editable=False)
     organizations = models.ManyToManyField(
         "participants.Organization",
         through="WorkshopOrganizer",
@@ -212,8 +227,17 @@ class Workshop(TimestampedModel):
     def __str__(self):
         return self.full_title
 
+    def save(self, *args, **kwargs):
+        self.version = (self.version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("workshops:workshop-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     def clean(self):
         super().clean()

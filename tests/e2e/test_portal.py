@@ -126,7 +126,7 @@ def official_journey(page, portal, *, phone=False):
     call_to_action.get_by_role("link", name=re.compile("Evaluate opportunity")).click()
     arrived()
     assert "A dedicated international inspection project" in page.locator("main").inner_text()
-    assert "Not started" in page.locator("main").inner_text()
+    assert "No follow-up recorded" in page.locator("main").inner_text()
     page.go_back()
     arrived()
 

@@ -1,0 +1,270 @@
+"""The participant-list import: reading files, the preview plan, and writing all rows or none.
+
+Every name, organization and address here is synthetic, made up for tests.
+"""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+
+from participants import services
+from participants.models import Organization, Participation, Person
+from participants.services import (
+    ParticipantFileError,
+    country_code,
+    participant_file_rows,
+    participant_import_apply,
+    participant_import_plan,
+)
+from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from workshops.models import Workshop
+from workshops.tests.factories import WorkshopFactory
+
+HEADER = ["name", "position", "organization", "country", "email", "phone", "role", "publish_name"]
+
+
+def csv_bytes(rows, header=HEADER):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def xlsx_bytes(rows, header=HEADER):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def read(content, name="list.csv"):
+    return participant_file_rows(content=content, file_name=name)
+
+
+def row(name, organization, country, *, position="", email="", role="", publish=""):
+    return [name, position, organization, country, email, "", role, publish]
+
+
+GOOD_ROWS = [
+    row("Synthetic Person A", "Synthetic Customs", "Viet Nam", position="Inspector",
+        email="a@example.invalid", publish="yes"),
+    row("Synthetic Person B", "Synthetic Customs", "Vietnam", role="speaker"),
+    row("Synthetic Person C", "Synthetic Port Authority", "TH", role="Observer", publish="no"),
+    row("", "Synthetic Regional Centre", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Viet Nam", "VN"),
+        ("Vietnam", "VN"),
+        ("VN", "VN"),
+        ("vn", "VN"),
+        ("VNM", "VN"),
+        ("Lao PDR", "LA"),
+        ("Republic of Korea", "KR"),
+        ("the Philippines", "PH"),
+        ("  Cambodia ", "KH"),
+        ("", ""),
+        ("Atlantis", None),
+    ],
+)
+def test_country_code_reads_codes_names_and_aliases(text, code):
+    assert country_code(text) == code
+
+
+def test_participant_file_rows_reads_csv_and_xlsx_alike():
+    from_csv = read(csv_bytes(GOOD_ROWS))
+    from_xlsx = read(xlsx_bytes(GOOD_ROWS), "list.xlsx")
+    assert from_csv == from_xlsx
+    assert [line for line, _ in from_csv] == [2, 3, 4, 5]
+    assert from_csv[0][1]["name"] == "Synthetic Person A"
+    assert from_csv[0][1]["country"] == "Viet Nam"
+
+
+def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
+    rows = read(
+        csv_bytes(
+            [["VN", "Synthetic Person", "Synthetic Customs"]], ["Country", "Name", "Organization"]
+        )
+    )
+    expected = {"country": "VN", "name": "Synthetic Person", "organization": "Synthetic Customs"}
+    assert rows == [(2, expected)]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "list.csv", "The file is empty."),
+        (b"\n\n", "list.csv", "no header row"),
+        (b"name,organization,country\n", "list.csv", "no participants"),
+        (b"full name,agency,nation\nA,B,C\n", "list.csv",
+         "missing column(s): name, organization, country"),
+        (b"name,organization,country,shoe size\nA,B,VN,42\n", "list.csv",
+         "unknown column(s): shoe size"),
+        (b"%PDF-1.4 \x00\x01\x02 binary", "list.csv", "not a CSV spreadsheet"),
+        (b"%PDF-1.4 \x00\x01\x02 binary", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
+        (b"PK\x03\x04 broken zip", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
+        (b"name,organization,country\n", "list.pdf", "Upload a .csv or .xlsx file"),
+    ],
+)  # fmt: skip
+def test_participant_file_rows_refuses_a_bad_file_with_a_reason(content, name, message):
+    with pytest.raises(ParticipantFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read(content, name)
+
+
+@pytest.mark.django_db
+def test_participant_import_plan_writes_nothing_and_counts_rows_to_add():
+    workshop = WorkshopFactory()
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(GOOD_ROWS)))
+    assert plan.is_valid
+    assert (plan.to_add, plan.to_update, plan.unchanged) == (4, 0, 0)
+    assert Person.objects.count() == 0
+    assert Organization.objects.exclude(pk=workshop.series.organization_id).count() == 0
+    assert Participation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_participant_import_plan_lists_each_bad_row_with_its_line_and_reason():
+    workshop = WorkshopFactory()
+    rows = [
+        ["Synthetic Person A", "", "Synthetic Customs", "VN", "", "", "", ""],
+        ["", "", "", "VN", "", "", "", ""],
+        ["Synthetic Person B", "", "Synthetic Customs", "Atlantis", "", "", "", ""],
+        ["synthetic person a", "", "Synthetic Customs", "Viet Nam", "", "", "", ""],
+        ["Synthetic Person C", "", "", "TH", "not-an-email", "", "chief", "maybe"],
+    ]
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows)))
+    problems = {problem.line: problem.reason for problem in plan.problems}
+    assert set(problems) == {3, 4, 5, 6}
+    assert problems[3].startswith("missing name")
+    assert problems[4] == "unknown country “Atlantis”"
+    assert problems[5] == "duplicate of line 2"
+    assert "unknown role “chief”" in problems[6]
+    assert "invalid email “not-an-email”" in problems[6]
+    assert "publish_name must be yes or no" in problems[6]
+    assert not plan.is_valid
+
+
+@pytest.mark.django_db
+def test_participant_import_apply_creates_people_organizations_and_participations(editor):
+    workshop = WorkshopFactory()
+    participant_import_apply(
+        workshop=workshop, rows=read(csv_bytes(GOOD_ROWS)), user=editor, source_name="a.csv"
+    )
+    assert Participation.objects.filter(workshop=workshop).count() == 4
+    person_a = Person.objects.get(name="Synthetic Person A")
+    assert person_a.country == "VN"
+    assert person_a.publish_name_consent is True
+    assert person_a.organization.name == "Synthetic Customs"
+    # Two people of one new organization share one record of it.
+    assert Organization.objects.filter(name="Synthetic Customs").count() == 1
+    assert Participation.objects.get(person__name="Synthetic Person B").role == "speaker"
+    regional = Participation.objects.get(person__isnull=True)
+    assert regional.organization.name == "Synthetic Regional Centre"
+    assert regional.country == ""
+    record = Person.history.get(name="Synthetic Person A")
+    assert record.history_user == editor
+    assert record.history_change_reason == "Imported participant list a.csv"
+    assert Participation.history.filter(history_user=editor).count() == 4
+
+
+@pytest.mark.django_db
+def test_participant_import_matches_existing_people_and_organizations_by_name_and_country():
+    workshop = WorkshopFactory()
+    customs = OrganizationFactory(name="Synthetic Customs", country="VN")
+    international = OrganizationFactory(name="Synthetic Regional Centre", country="")
+    person = PersonFactory(name="Synthetic Person A", country="VN", organization=customs)
+    ParticipationFactory(workshop=workshop, person=person, role="participant")
+    namesake_elsewhere = PersonFactory(name="Synthetic Person B", country="KH")
+
+    rows = read(csv_bytes(GOOD_ROWS))
+    plan = participant_import_plan(workshop=workshop, rows=rows)
+    assert [row.action for row in plan.rows] == ["update", "add", "add", "add"]
+
+    participant_import_apply(workshop=workshop, rows=rows)
+    assert Person.objects.filter(name="Synthetic Person A").count() == 1
+    person.refresh_from_db()
+    assert person.position == "Inspector"
+    assert Organization.objects.filter(name="Synthetic Customs").count() == 1
+    assert Organization.objects.filter(name="Synthetic Regional Centre").get() == international
+    # Same name, other country: another person.
+    assert Person.objects.filter(name="Synthetic Person B").count() == 2
+    assert not namesake_elsewhere.participations.exists()
+
+    again = participant_import_plan(workshop=workshop, rows=rows)
+    assert [row.action for row in again.rows] == ["unchanged"] * 4
+
+
+@pytest.mark.django_db
+def test_participant_import_apply_blank_cells_never_erase_what_is_recorded():
+    workshop = WorkshopFactory()
+    customs = OrganizationFactory(name="Synthetic Customs", country="VN")
+    person = PersonFactory(
+        name="Synthetic Person B", country="VN", organization=customs, email="b@example.invalid"
+    )
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(GOOD_ROWS)))
+    person.refresh_from_db()
+    assert person.email == "b@example.invalid"
+
+
+@pytest.mark.django_db
+def test_participant_import_apply_with_a_bad_row_writes_nothing():
+    workshop = WorkshopFactory()
+    rows = read(csv_bytes([*GOOD_ROWS, ["Synthetic Person D", "", "", "Atlantis", "", "", "", ""]]))
+    with pytest.raises(ValidationError, match="Line 6: unknown country"):
+        participant_import_apply(workshop=workshop, rows=rows)
+    assert Person.objects.count() == 0
+    assert Participation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participant_import_failing_half_way_leaves_nothing_behind(monkeypatch):
+    workshop = WorkshopFactory()
+    version = workshop.version
+    real = services.bulk_create_with_history
+
+    def fail_on_participations(objs, model, **kwargs):
+        if model is Participation:
+            raise RuntimeError("synthetic failure after people and organizations were written")
+        return real(objs, model, **kwargs)
+
+    monkeypatch.setattr(services, "bulk_create_with_history", fail_on_participations)
+    with pytest.raises(RuntimeError):
+        participant_import_apply(workshop=workshop, rows=read(csv_bytes(GOOD_ROWS)))
+    assert Person.objects.count() == 0
+    assert Organization.objects.exclude(pk=workshop.series.organization_id).count() == 0
+    assert Person.history.count() == 0
+    assert Participation.objects.count() == 0
+    assert Workshop.objects.get(pk=workshop.pk).version == version
+
+
+@pytest.mark.django_db
+def test_participant_import_of_5000_rows_previews_and_imports_whole(django_assert_max_num_queries):
+    workshop = WorkshopFactory()
+    countries = ["VN", "Thailand", "KH", "Lao PDR", "Philippines", "ID", "Malaysia", "JP"]
+    rows = [
+        [f"Synthetic Person {n}", "Officer", f"Synthetic Import Agency {n % 40}", countries[n % 8]]
+        for n in range(5000)
+    ]  # fmt: skip
+    content = xlsx_bytes(rows)
+    parsed = read(content, "big.xlsx")
+    assert len(parsed) == 5000
+    plan = participant_import_plan(workshop=workshop, rows=parsed)
+    assert plan.is_valid and plan.to_add == 5000
+    # Written in batches (SQLite takes about 100 rows an INSERT), not a query or more a row.
+    with django_assert_max_num_queries(400):
+        participant_import_apply(workshop=workshop, rows=parsed)
+    assert Participation.objects.filter(workshop=workshop).count() == 5000
+    assert Person.objects.count() == 5000
+    # Agency n % 40 is always in country n % 8 (8 divides 40): 40 organizations.
+    assert Organization.objects.filter(name__startswith="Synthetic Import Agency").count() == 40

@@ -1,0 +1,73 @@
+"""A secretariat editor imports a workshop's participant list and publishes the workshop.
+
+The workshop and the people in the list are synthetic, made up for this test.
+"""
+
+import os
+
+from participants.models import Participation
+from workshops.models import Workshop
+from workshops.tests.factories import WorkshopFactory
+
+PARTICIPANTS = (
+    "name,position,organization,country,email,phone,role,publish_name\n"
+    "Synthetic Person Alpha,Inspector,Synthetic Customs Department,Viet Nam,,,,yes\n"
+    "Synthetic Person Beta,,Synthetic Customs Department,VN,,,speaker,\n"
+    "Synthetic Person Gamma,,Synthetic Port Authority,Thailand,,,,no\n"
+)
+SCREENSHOTS = os.environ.get("SESN_SCREENSHOTS")
+
+
+def shot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def test_editor_imports_a_participant_list_and_publishes_the_workshop(
+    portal, page, editor, tmp_path, chromium_browser
+):
+    workshop = WorkshopFactory(
+        title="Synthetic Workshop For The Import Walk-Through",
+        slug="synthetic-import-walk-through",
+        status=Workshop.Status.DRAFT,
+    )
+    participant_list = tmp_path / "synthetic-participants.csv"
+    participant_list.write_text(PARTICIPANTS, encoding="utf-8")
+
+    page.goto(f"{portal}/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "synthetic-password")
+    page.click("input[type=submit]")
+    page.goto(f"{portal}/admin/workshops/workshop/{workshop.pk}/change/")
+    page.get_by_role("link", name="Import participants").click()
+
+    page.set_input_files("#id_file", str(participant_list))
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator("#count-add").inner_text() == "3"
+    assert page.locator("#count-problems").inner_text() == "0"
+    assert page.locator("#import-rows tbody tr").count() == 3
+    assert Participation.objects.filter(workshop=workshop).count() == 0
+    shot(page, "import-preview")
+
+    page.get_by_role("button", name="Confirm: import all 3 rows").click()
+    assert "Imported synthetic-participants.csv: 3 participation(s) added" in page.inner_text(
+        ".messagelist"
+    )
+    assert Participation.objects.filter(workshop=workshop).count() == 3
+    assert "3 participation records from 2 countries" in page.inner_text("body")
+
+    page.select_option("#id_status", "published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was changed successfully" in page.inner_text(".messagelist")
+    workshop.refresh_from_db()
+    assert workshop.is_published and workshop.published_at is not None
+
+    visitor = chromium_browser.new_context()
+    public = visitor.new_page()
+    response = public.goto(f"{portal}{workshop.get_absolute_url()}")
+    assert response.status == 200
+    assert "Synthetic Workshop For The Import Walk-Through" in public.inner_text("h1")
+    visitor.close()
+    assert page.problems.console_errors == []
+    # Requests cut short by a navigation are not errors; an error answer (4xx, 5xx) is.
+    assert [r for r in page.problems.failed_requests if r[:3].isdigit()] == []

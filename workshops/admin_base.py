@@ -1,0 +1,100 @@
+"""What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import record_changes
+
+
+class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
+    """A record's admin: changelist export (CSV, Excel), history, compare two versions, revert.
+
+    Simple-history provides the history list and the revert form (a past version opened from
+    the list and saved); this adds a page that compares any two versions.
+    """
+
+    export_formats = [CSV, XLSX]
+    object_history_template = "admin/sesn/object_history.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.history_compare_view),
+                name="{}_{}_history_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # One transaction, as Django's own change view: a form's checks may lock rows.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_compare_view(self, request, object_id):
+        history = self.model.history
+        records = history.filter(**{self.opts.pk.attname: object_id})
+        try:
+            ids = sorted({int(request.GET["older"]), int(request.GET["newer"])})
+        except (KeyError, ValueError):
+            raise Http404("Choose two versions to compare.") from None
+        older = get_object_or_404(records, history_id=ids[0])
+        newer = get_object_or_404(records, history_id=ids[-1])
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        obj = self.model.objects.filter(pk=older.instance.pk).first() or newer.instance
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        info = self.opts.app_label, self.opts.model_name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare two versions: {obj}",
+            "opts": self.opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "changes": record_changes(newer, older),
+            "history_url": reverse("admin:{}_{}_history".format(*info), args=[object_id]),
+            "revert_url": reverse(
+                "admin:{}_{}_simple_history".format(*info), args=[object_id, older.history_id]
+            ),
+            "can_revert": not self.revert_disabled(request, obj),
+        }
+        return TemplateResponse(request, "admin/sesn/history_compare.html", context)
+
+
+class WorkshopPartAdmin(PortalAdmin):
+    """The admin of a record that the workshop form also edits inline (an objective, ...).
+
+    Saving or deleting one here moves its workshop's version on, so that an editor who has
+    the workshop open is told on save instead of overwriting this change from the inline.
+    """
+
+    def _touch_workshops(self, *workshop_ids):
+        from .models import Workshop
+
+        ids = {pk for pk in workshop_ids if pk}
+        Workshop.objects.filter(pk__in=ids).update(version=F("version") + 1)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._touch_workshops(obj.workshop_id, form.initial.get("workshop"))
+
+    def delete_model(self, request, obj):
+        workshop_id = obj.workshop_id
+        super().delete_model(request, obj)
+        self._touch_workshops(workshop_id)
+
+    def delete_queryset(self, request, queryset):
+        workshop_ids = list(queryset.values_list("workshop_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._touch_workshops(*workshop_ids)

@@ -1,0 +1,131 @@
+"""What in the records needs the secretariat's attention (the staff-only data-quality page)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+FOLLOW_UP_OVERDUE_AFTER = datetime.timedelta(days=365)
+
+
+@dataclass
+class Check:
+    title: str
+    explanation: str
+    items: list = field(default_factory=list)
+
+
+def data_quality_checks(*, today=None) -> list[Check]:
+    """Each check with the records it finds, in the order the page lists them."""
+    from participants.models import Organization, Person
+    from recommendations.models import FollowUp, Recommendation
+
+    from .models import Workshop
+
+    today = today or timezone.localdate()
+    checks = []
+
+    disagreeing = (
+        Workshop.objects.with_attendance()
+        .filter(
+            Q(recorded_participants__isnull=False)
+            & ~Q(recorded_participants=F("attendance_participations"))
+            | Q(recorded_countries__isnull=False) & ~Q(recorded_countries=F("attendance_countries"))
+        )
+        .select_related("series")
+    )
+    checks.append(
+        Check(
+            "Headline figures that disagree with the recorded attendance",
+            "The figures as the source states them differ from what the participation "
+            "records add up to. Neither is wrong by itself: record the missing participations "
+            "or note why they differ.",
+            [
+                (
+                    workshop,
+                    f"the source states {workshop.recorded_participants or '—'} participants "
+                    f"from {workshop.recorded_countries or '—'} countries; the records count "
+                    f"{workshop.attendance_participations} from "
+                    f"{workshop.attendance_countries}",
+                )
+                for workshop in disagreeing
+            ],
+        )
+    )
+
+    published = Workshop.objects.published().annotate(
+        objective_count=Count("objectives", distinct=True),
+        recommendation_count=Count("recommendations", distinct=True),
+    )
+    checks.append(
+        Check(
+            "Published workshops without objectives or recommendations",
+            "The public page and the report of these workshops have nothing to show there.",
+            [
+                (
+                    workshop,
+                    " and ".join(
+                        part
+                        for part, count in (
+                            ("no objectives", workshop.objective_count),
+                            ("no recommendations", workshop.recommendation_count),
+                        )
+                        if count == 0
+                    ),
+                )
+                for workshop in published.filter(Q(objective_count=0) | Q(recommendation_count=0))
+            ],
+        )
+    )
+
+    cutoff = today - FOLLOW_UP_OVERDUE_AFTER
+    recent_follow_up = FollowUp.objects.filter(recommendation=OuterRef("pk"), date__gt=cutoff)
+    stale = (
+        Recommendation.objects.with_latest_follow_up()
+        .filter(workshop__end_date__lt=cutoff)
+        .exclude(Exists(recent_follow_up))
+        .order_by("workshop__start_date", "number")
+    )
+    checks.append(
+        Check(
+            "Recommendations with no follow-up for over a year",
+            "No follow-up is recorded in the last twelve months (and the workshop ended more "
+            "than a year ago). Record what was done, even “no action”.",
+            [
+                (
+                    recommendation,
+                    f"last follow-up {recommendation.latest_follow_up_date:%d %b %Y}"
+                    if recommendation.latest_follow_up_date
+                    else "never followed up",
+                )
+                for recommendation in stale
+            ],
+        )
+    )
+
+    checks.append(
+        Check(
+            "Organizations without a country that are not international",
+            "Only international bodies (international organizations, regional centres, "
+            "enforcement networks) are left without a country.",
+            [
+                (organization, organization.get_kind_display())
+                for organization in Organization.objects.filter(country="").exclude(
+                    kind__in=Organization.INTERNATIONAL_KINDS
+                )
+            ],
+        )
+    )
+
+    checks.append(
+        Check(
+            "People with no organization",
+            "Record which organization each person represents.",
+            [
+                (person, person.country.name or "no country")
+                for person in Person.objects.filter(organization__isnull=True)
+            ],
+        )
+    )
+    return checks

@@ -1,0 +1,36 @@
+"""python manage.py export_records FILE: every record, with its history, in one JSON file."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
+
+from workshops.services import records_export
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every record (users, workshops, participants, recommendations, news, reports "
+        "and their history) to one JSON file. Uploaded files are named, not copied: back up "
+        "MEDIA_ROOT beside it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Where to write the backup, e.g. sesn-records.json")
+
+    def handle(self, *args, file, **options):
+        backup = records_export()
+        Path(file).write_text(
+            json.dumps(backup, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+        media_root = Path(settings.MEDIA_ROOT)
+        missing = [name for name in backup["media_files"] if not (media_root / name).exists()]
+        self.stdout.write(
+            f"Wrote {len(backup['records'])} records and {len(backup['media_files'])} media "
+            f"file names to {file}."
+        )
+        for name in missing:
+            self.stderr.write(f"Warning: media file {name} is named but missing from {media_root}")

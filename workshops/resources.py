@@ -1,0 +1,30 @@
+"""Changelist exports (CSV, Excel) of workshops."""
+
+from import_export import fields, resources
+
+from .models import Workshop
+
+
+class WorkshopResource(resources.ModelResource):
+    series = fields.Field(attribute="series__name", column_name="series")
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "id",
+            "series",
+            "edition",
+            "title",
+            "slug",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "venue",
+            "status",
+            "recorded_participants",
+            "recorded_countries",
+            "recorded_region",
+            "report_title",
+        ]
+        export_order = fields
