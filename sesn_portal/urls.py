@@ -11,6 +11,8 @@ admin.site.index_title = "The network's records"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    # Before workshops/: the report's paths live under /workshops/<slug>/.
+    path("", include("reports.urls")),
     path("workshops/", include("workshops.urls")),
     path("", include("participants.urls")),
     path("recommendations/", include("recommendations.urls")),
