@@ -96,8 +96,10 @@ def font_subsets() -> tuple[FontSubset, ...]:
                     if not (url and unicode_range):
                         continue
                     ranges = _parse_ranges(unicode_range[1])
-                    subset_name = url[1].removeprefix(f"files/{package}-").removesuffix(
-                        f"-{weight}-normal.woff"
+                    subset_name = (
+                        url[1]
+                        .removeprefix(f"files/{package}-")
+                        .removesuffix(f"-{weight}-normal.woff")
                     )
                     subsets.append(
                         FontSubset(

@@ -30,6 +30,14 @@ NAMES_BY_COUNTRY = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Each test stores its reports in a media folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def synthetic_workshop(db):
     """A published synthetic workshop with every kind of record the report shows."""
@@ -49,27 +57,38 @@ def synthetic_workshop(db):
     ConclusionFactory(workshop=workshop, position=1, text="Synthetic conclusion one.")
     AgendaItemFactory(workshop=workshop, position=1, title="Synthetic opening session")
     first = RecommendationFactory(
-        workshop=workshop, number=1, short_title="Synthetic first recommendation",
+        workshop=workshop,
+        number=1,
+        short_title="Synthetic first recommendation",
         text="Synthetic text of the first recommendation.",
     )
     RecommendationFactory(
-        workshop=workshop, number=2, short_title="Synthetic second recommendation",
+        workshop=workshop,
+        number=2,
+        short_title="Synthetic second recommendation",
         text="Synthetic text of the second recommendation.",
     )
     FollowUpFactory(
-        recommendation=first, action="Synthetic follow-up: a joint inspection was held.",
+        recommendation=first,
+        action="Synthetic follow-up: a joint inspection was held.",
         date=datetime.date(2014, 2, 3),
     )
     for country, name in NAMES_BY_COUNTRY:
         agency = OrganizationFactory(
-            name=f"Synthetic Customs of {country}", slug=f"synthetic-customs-{country.lower()}",
-            country=country, kind=Organization.Kind.CUSTOMS,
+            name=f"Synthetic Customs of {country}",
+            slug=f"synthetic-customs-{country.lower()}",
+            country=country,
+            kind=Organization.Kind.CUSTOMS,
         )
         ParticipationFactory(
             workshop=workshop,
             person=PersonFactory(
-                name=name, organization=agency, country=country, publish_name_consent=True,
-                email=f"{country.lower()}@example.invalid", phone="+00 1111 2222",
+                name=name,
+                organization=agency,
+                country=country,
+                publish_name_consent=True,
+                email=f"{country.lower()}@example.invalid",
+                phone="+00 1111 2222",
             ),
         )
     ParticipationFactory(

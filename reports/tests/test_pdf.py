@@ -150,8 +150,15 @@ def test_report_names_in_every_script_are_text_in_embedded_noto_fonts(synthetic_
                 "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object()
             ), f"{font['/BaseFont']} is not embedded"
             fonts.add(str(font["/BaseFont"]).split("+")[-1])
-    for family in ("Noto-Sans-latin", "Noto-Sans-vietnamese", "Noto-Sans-Khmer-khmer",
-                   "Noto-Sans-Thai-thai", "Noto-Sans-SC-", "Noto-Sans-JP-", "Noto-Sans-KR-"):
+    for family in (
+        "Noto-Sans-latin",
+        "Noto-Sans-vietnamese",
+        "Noto-Sans-Khmer-khmer",
+        "Noto-Sans-Thai-thai",
+        "Noto-Sans-SC-",
+        "Noto-Sans-JP-",
+        "Noto-Sans-KR-",
+    ):
         assert any(name.startswith(family) for name in fonts), (family, fonts)
     # No font of the host's stands in for a missing glyph.
     assert all(name.startswith("Noto-Sans") for name in fonts), fonts
