@@ -9,11 +9,12 @@ cannot reach a field the report does not mean to show (a person's e-mail or phon
 import hashlib
 import json
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Sum
 from django.template.loader import get_template
 
 from participants.models import Organization, Participation
@@ -249,9 +250,16 @@ def report_layout_digest() -> str:
     stylesheet = finders.find(REPORT_STYLESHEET)
     files = [*sorted(template_dir.rglob("*.html")), Path(stylesheet)]
     files.append(settings.BASE_DIR / "package-lock.json")
+    # Read the files again only when one of them changed on disk.
+    stats = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _files_digest(stats)
+
+
+@lru_cache(maxsize=8)
+def _files_digest(stats) -> str:
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes() if path.exists() else b"missing")
+    for name, _, _ in stats:
+        digest.update(Path(name).read_bytes())
     return digest.hexdigest()
 
 
@@ -267,3 +275,61 @@ def report_characters(content: dict) -> set[str]:
     """Every character the report's records contain: the fonts to load depend on it."""
     payload = json.dumps(content, ensure_ascii=False, default=str)
     return set(payload)
+
+
+def _aggregate(queryset, *, related=()):
+    """Count, latest change and id sum of `queryset`, and of each of its `related` records."""
+    fields = {"count": Count("pk"), "updated": Max("updated"), "ids": Sum("pk")}
+    for name in related:
+        fields[f"{name}_count"] = Count(name)
+        fields[f"{name}_ids"] = Sum(f"{name}__pk")
+        fields[f"{name}_updated"] = Max(f"{name}__updated")
+    return sorted(queryset.aggregate(**fields).items())
+
+
+def report_stamp(*, workshop: Workshop) -> str:
+    """A cheap digest of when the records the report reads last changed, and how many there are.
+
+    A dozen aggregate queries, however many participations there are: a download compares it
+    with the stored report's before it reads every record to compute the fingerprint. Any
+    `save()`, addition or deletion of a record the report reads changes it. (It also changes
+    when a record changes in a way the report does not show; the fingerprint then decides.)
+    """
+    from participants.models import Participation
+    from recommendations.models import FollowUp, Recommendation
+    from workshops.models import (
+        AgendaItem,
+        Conclusion,
+        Material,
+        Objective,
+        RelatedEvent,
+        WorkshopOrganizer,
+    )
+
+    pk = workshop.pk
+    parts = [
+        Workshop.objects.filter(pk=pk)
+        .values_list(
+            "status",
+            "updated",
+            "series__updated",
+            "series__organization__updated",
+            "series__organization__parent__updated",
+        )
+        .first(),
+        _aggregate(WorkshopOrganizer.objects.filter(workshop=pk), related=("organization",)),
+        _aggregate(Objective.objects.filter(workshop=pk)),
+        _aggregate(Conclusion.objects.filter(workshop=pk)),
+        _aggregate(AgendaItem.objects.filter(workshop=pk)),
+        _aggregate(Material.objects.filter(workshop=pk)),
+        _aggregate(RelatedEvent.objects.filter(workshop=pk), related=("organizations",)),
+        _aggregate(Recommendation.objects.filter(workshop=pk), related=("themes",)),
+        _aggregate(Recommendation.objects.filter(workshop=pk), related=("addressed_to",)),
+        _aggregate(
+            FollowUp.objects.filter(recommendation__workshop=pk), related=("led_to_workshop",)
+        ),
+        _aggregate(Participation.objects.filter(workshop=pk), related=("person", "organization")),
+        report_layout_digest(),
+    ]
+    payload = json.dumps(parts, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()

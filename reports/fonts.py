@@ -41,6 +41,11 @@ LANGUAGE_FAMILY_ORDER = {
     "ja": ["Noto Sans", "Noto Sans JP", "Noto Sans SC", "Noto Sans KR"],
     "ko": ["Noto Sans", "Noto Sans KR", "Noto Sans SC", "Noto Sans JP"],
 }
+# Every list ends with the families it does not name, so no script is left without a font.
+LANGUAGE_FAMILY_ORDER = {
+    language: families + [f for f, _, _ in REPORT_FONTS if f not in families]
+    for language, families in LANGUAGE_FAMILY_ORDER.items()
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,10 @@ def font_subsets() -> tuple[FontSubset, ...]:
 def font_faces_for(characters, *, url_for) -> str:
     """@font-face rules for the subsets that hold any of `characters`.
 
+    The rules carry no `unicode-range`: a package's declared range can name a character its
+    file lacks, and WeasyPrint would then draw a blank box rather than fall back to the next
+    font. Each subset's own family name does the choosing instead.
+
     `url_for(static_path)` turns a static path into the URL the renderer fetches.
     """
     code_points = {ord(character) for character in characters}
@@ -141,7 +150,6 @@ def font_faces_for(characters, *, url_for) -> str:
                 f' font-family: "{subset.face_name}"; font-style: normal;'
                 f" font-weight: {subset.weight};"
                 f' src: url("{url_for(subset.static_path)}") format("woff");'
-                f" unicode-range: {_format_ranges(subset.ranges)};"
                 " }"
             )
     stacks = []
@@ -156,12 +164,6 @@ def font_faces_for(characters, *, url_for) -> str:
         stacks.append(f"{name}: {', '.join(faces + ['sans-serif'])};")
     rules.append(":root { " + " ".join(stacks) + " }")
     return "\n".join(rules)
-
-
-def _format_ranges(ranges):
-    return ", ".join(
-        f"U+{first:X}" if first == last else f"U+{first:X}-{last:X}" for first, last in ranges
-    )
 
 
 def browser_font_stylesheets() -> list[str]:

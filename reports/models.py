@@ -14,6 +14,9 @@ class StoredReport(models.Model):
         Workshop, on_delete=models.CASCADE, related_name="stored_report"
     )
     fingerprint = models.CharField(max_length=64)
+    stamp = models.CharField(
+        max_length=64, help_text="reports.content.report_stamp when last checked."
+    )
     file = models.FileField(upload_to="reports/")
     is_draft = models.BooleanField(help_text="Rendered while the workshop was a draft.")
     page_count = models.PositiveIntegerField()

@@ -27,9 +27,10 @@ from .content import (
     report_characters,
     report_content,
     report_fingerprint,
+    report_stamp,
 )
 from .fetcher import portal_url_fetcher, static_file_url
-from .fonts import browser_font_stylesheets, font_faces_for
+from .fonts import browser_font_stylesheets, font_faces_for, font_subsets
 from .models import StoredReport
 
 logger = logging.getLogger("reports")
@@ -105,11 +106,11 @@ def pdf_from_html(html: str, *, characters=None) -> RenderedReport:
 
     `characters` (default: those of `html`) chooses the font subsets to load.
     """
+    # WeasyPrint logs each layout step at INFO; the portal's log needs only its warnings.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import CSS, HTML  # slow to import: only when a report is rendered
     from weasyprint.text.fonts import FontConfiguration
 
-    # WeasyPrint logs each layout step at INFO; the portal's log needs only its warnings.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     started = time.perf_counter()
     fetcher = portal_url_fetcher()
     font_faces = font_faces_for(
@@ -148,7 +149,10 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     A child can be stopped, where a thread cannot; and a crash in the renderer cannot take
     the portal's process with it.
     """
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     import weasyprint  # noqa: F401 (imported once here, so that each child inherits it)
+
+    font_subsets()  # parsed once here too
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -186,22 +190,26 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
     """The workshop's current report, rendering and storing it only when needed.
 
     Renders when there is no stored report, when the stored one's fingerprint differs from
-    the records' (or `force`). A new PDF replaces the stored file and record only once it is
-    complete; the old file is then deleted. When the rendering fails or runs past
-    settings.REPORT_RENDER_TIMEOUT_SECONDS, the last good report is kept, the failure is
-    noted on it, and it is returned, unless it was rendered as a draft and the workshop is
-    now published (or the reverse): then ReportUnavailable is raised, as it is when no
-    report was ever stored.
+    the records' (or `force`). The cheap `report_stamp` is compared first: while it is
+    unchanged, the records are not read at all. A new PDF replaces the stored file and
+    record only once it is complete; the old file is then deleted.
+
+    When the rendering fails or runs past settings.REPORT_RENDER_TIMEOUT_SECONDS, the last
+    good report is kept, the failure is noted on it, and it is returned, unless it was
+    rendered as a draft and the workshop is now published (or the reverse): then
+    ReportUnavailable is raised, as it is when no report was ever stored.
     """
+    stamp = report_stamp(workshop=workshop)
+    stored = StoredReport.objects.filter(workshop=workshop).first()
+    current = stored is not None and not force and default_storage.exists(stored.file.name)
+    if current and stored.stamp == stamp:
+        return stored
     content = report_content(workshop=workshop)
     fingerprint = report_fingerprint(content)
-    stored = StoredReport.objects.filter(workshop=workshop).first()
-    if (
-        stored is not None
-        and not force
-        and stored.fingerprint == fingerprint
-        and default_storage.exists(stored.file.name)
-    ):
+    if current and stored.fingerprint == fingerprint:
+        # Something changed that the report does not show: nothing to render.
+        stored.stamp = stamp
+        stored.save(update_fields=["stamp"])
         return stored
 
     generated_at = timezone.now()
@@ -237,6 +245,7 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
             workshop=workshop,
             defaults={
                 "fingerprint": fingerprint,
+                "stamp": stamp,
                 "file": name,
                 "is_draft": content["is_draft"],
                 "page_count": rendered.page_count,

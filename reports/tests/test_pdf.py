@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from participants.tests.factories import ParticipationFactory, PersonFactory
 from reports.services import report_render
 from workshops.seed_records import OBJECTIVES, RECOMMENDATIONS
 from workshops.services import workshop_unpublish
@@ -162,6 +163,19 @@ def test_report_names_in_every_script_are_text_in_embedded_noto_fonts(synthetic_
         assert any(name.startswith(family) for name in fonts), (family, fonts)
     # No font of the host's stands in for a missing glyph.
     assert all(name.startswith("Noto-Sans") for name in fonts), fonts
+
+
+def test_report_draws_every_name_without_a_missing_glyph(synthetic_workshop, caplog):
+    # A Thai name for a participant from Japan: the Japanese font list must still reach Thai.
+    ParticipationFactory(
+        workshop=synthetic_workshop,
+        person=PersonFactory(name="สมหญิง รักไทย", country="JP", publish_name_consent=True),
+        country="JP",
+    )
+    caplog.set_level("WARNING", logger="weasyprint")
+    pdf = report_render(workshop=synthetic_workshop)
+    assert "notdef" not in caplog.text
+    assert "สมหญิงรักไทย" in "".join(" ".join(page_texts(pdf)).split())
 
 
 def test_report_lists_only_consenting_names_and_no_contact_details(synthetic_pdf):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participants.tests.factories import ParticipationFactory
-from recommendations.tests.factories import FollowUpFactory
+from recommendations.tests.factories import FollowUpFactory, ThemeFactory
 from reports import services
 from reports.content import report_content, report_fingerprint
 from reports.models import StoredReport
@@ -43,65 +43,127 @@ def test_generate_renders_once_and_then_serves_the_stored_file(synthetic_worksho
     assert again.file.name == first.file.name
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "recommendation_text",
-        "follow_up",
-        "participant",
-        "participant_name",
-        "objective",
-        "unpublish",
-    ],
-)
+def _change_recommendation_text(workshop):
+    recommendation = workshop.recommendations.first()
+    recommendation.text = "Synthetic text, revised."
+    recommendation.save()
+
+
+def _add_follow_up(workshop):
+    FollowUpFactory(recommendation=workshop.recommendations.first(), action="Synthetic later.")
+
+
+def _add_participant(workshop):
+    ParticipationFactory(workshop=workshop)
+
+
+def _rename_consenting_person(workshop):
+    person = workshop.participations.filter(person__publish_name_consent=True).first().person
+    person.name = "Synthetic Renamed Person"
+    person.save()
+
+
+def _change_objective(workshop):
+    objective = workshop.objectives.first()
+    objective.text = "Synthetic objective, revised."
+    objective.save()
+
+
+def _swap_theme(workshop):
+    # A many-to-many change touches no `updated` field of the recommendation itself.
+    recommendation = workshop.recommendations.first()
+    recommendation.themes.set([ThemeFactory(name="Synthetic theme A")])
+    report_generate(workshop=workshop)
+    recommendation.themes.set([ThemeFactory(name="Synthetic theme B")])
+
+
+def _delete_conclusion(workshop):
+    workshop.conclusions.first().delete()
+
+
+def _unpublish(workshop):
+    workshop_unpublish(workshop=workshop)
+
+
+SHOWN_CHANGES = [
+    _change_recommendation_text,
+    _add_follow_up,
+    _add_participant,
+    _rename_consenting_person,
+    _change_objective,
+    _delete_conclusion,
+    _unpublish,
+]
+
+
+def _change_email_and_phone(workshop):
+    for participation in workshop.participations.select_related("person"):
+        participation.person.email = "changed@example.invalid"
+        participation.person.phone = "+00 9999 9999"
+        participation.person.save()
+
+
+def _rename_unconsenting_person(workshop):
+    person = workshop.participations.get(person__publish_name_consent=False).person
+    person.name = "Synthetic Other Unconsenting Name"
+    person.save()
+
+
+def _change_organization_website(workshop):
+    organization = workshop.participations.first().organization
+    organization.website = "https://example.invalid/"
+    organization.save()
+
+
+def _add_other_workshop(workshop):
+    WorkshopFactory(title="Synthetic unrelated workshop")
+
+
+HIDDEN_CHANGES = [
+    _change_email_and_phone,
+    _rename_unconsenting_person,
+    _change_organization_website,
+    _add_other_workshop,
+]
+
+
+@pytest.mark.parametrize("change", SHOWN_CHANGES)
 def test_fingerprint_changes_with_a_record_the_report_shows(synthetic_workshop, change):
     before = _fingerprint(synthetic_workshop)
-    recommendation = synthetic_workshop.recommendations.first()
-    if change == "recommendation_text":
-        recommendation.text = "Synthetic text, revised."
-        recommendation.save()
-    elif change == "follow_up":
-        FollowUpFactory(recommendation=recommendation, action="Synthetic later action.")
-    elif change == "participant":
-        ParticipationFactory(workshop=synthetic_workshop)
-    elif change == "participant_name":
-        person = (
-            synthetic_workshop.participations.filter(person__publish_name_consent=True)
-            .first()
-            .person
-        )
-        person.name = "Synthetic Renamed Person"
-        person.save()
-    elif change == "objective":
-        objective = synthetic_workshop.objectives.first()
-        objective.text = "Synthetic objective, revised."
-        objective.save()
-    elif change == "unpublish":
-        workshop_unpublish(workshop=synthetic_workshop)
+    change(synthetic_workshop)
     assert _fingerprint(synthetic_workshop) != before
 
 
-@pytest.mark.parametrize(
-    "change", ["email_and_phone", "unconsented_name", "organization_website", "other_workshop"]
-)
+@pytest.mark.parametrize("change", HIDDEN_CHANGES)
 def test_fingerprint_ignores_a_record_the_report_does_not_show(synthetic_workshop, change):
     before = _fingerprint(synthetic_workshop)
-    if change == "email_and_phone":
-        for participation in synthetic_workshop.participations.select_related("person"):
-            participation.person.email = "changed@example.invalid"
-            participation.person.phone = "+00 9999 9999"
-            participation.person.save()
-    elif change == "unconsented_name":
-        person = synthetic_workshop.participations.get(person__publish_name_consent=False).person
-        person.name = "Synthetic Other Unconsenting Name"
-        person.save()
-    elif change == "organization_website":
-        organization = synthetic_workshop.participations.first().organization
-        organization.website = "https://example.invalid/"
-        organization.save()
-    elif change == "other_workshop":
-        WorkshopFactory(title="Synthetic unrelated workshop")
+    change(synthetic_workshop)
     assert _fingerprint(synthetic_workshop) == before
+
+
+@pytest.mark.parametrize("change", [*SHOWN_CHANGES, _swap_theme])
+def test_next_download_is_fresh_after_a_shown_change(synthetic_workshop, change):
+    first = report_generate(workshop=synthetic_workshop)
+    first_fingerprint, first_name = first.fingerprint, first.file.name
+    change(synthetic_workshop)
+    synthetic_workshop.refresh_from_db()
+    again = report_generate(workshop=synthetic_workshop)
+    assert again.fingerprint != first_fingerprint
+    assert again.file.name != first_name
+
+
+@pytest.mark.parametrize("change", HIDDEN_CHANGES)
+def test_next_download_is_the_stored_file_after_a_hidden_change(
+    synthetic_workshop, monkeypatch, change
+):
+    first = report_generate(workshop=synthetic_workshop)
+    change(synthetic_workshop)
+    monkeypatch.setattr(
+        services, "render_with_time_limit", lambda *a, **k: pytest.fail("rendered again")
+    )
+    again = report_generate(workshop=synthetic_workshop)
+    assert again.file.name == first.file.name
+    assert again.generated_at == first.generated_at
 
 
 def test_generate_renders_afresh_after_a_shown_change_and_deletes_the_old_file(
@@ -118,19 +180,6 @@ def test_generate_renders_afresh_after_a_shown_change_and_deletes_the_old_file(
     assert second.file.name != old_name
     assert not default_storage.exists(old_name)
     assert default_storage.open(second.file.name).read(5) == b"%PDF-"
-
-
-def test_generate_does_not_render_after_a_change_the_report_does_not_show(
-    synthetic_workshop, monkeypatch
-):
-    first = report_generate(workshop=synthetic_workshop)
-    person = synthetic_workshop.participations.first().person
-    person.email = "changed@example.invalid"
-    person.save()
-    monkeypatch.setattr(
-        services, "render_with_time_limit", lambda *a, **k: pytest.fail("rendered again")
-    )
-    assert report_generate(workshop=synthetic_workshop).file.name == first.file.name
 
 
 def _slow_render(html, characters=None):
