@@ -10,6 +10,7 @@ import logging
 import multiprocessing
 import time
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -30,7 +31,7 @@ from .content import (
     report_stamp,
 )
 from .fetcher import portal_url_fetcher, static_file_url
-from .fonts import browser_font_stylesheets, font_faces_for, font_subsets
+from .fonts import browser_font_stylesheets, font_faces_for
 from .models import StoredReport
 
 logger = logging.getLogger("reports")
@@ -143,16 +144,20 @@ def _render_in_child(html, characters, connection):
         connection.close()
 
 
+@cache
+def _warm_up_renderer():
+    """Render a line once in this process, so that every child starts with WeasyPrint's
+    modules imported and its first-use set-up done, instead of paying for them each time."""
+    pdf_from_html("<p>Warm-up</p>", characters=set("Warm-up"))
+
+
 def render_with_time_limit(html: str, *, characters, seconds: float) -> RenderedReport:
     """Render in a forked child process and kill it if it takes longer than `seconds`.
 
     A child can be stopped, where a thread cannot; and a crash in the renderer cannot take
     the portal's process with it.
     """
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    import weasyprint  # noqa: F401 (imported once here, so that each child inherits it)
-
-    font_subsets()  # parsed once here too
+    _warm_up_renderer()
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -181,9 +186,9 @@ def _check_pdf(pdf: bytes):
         raise ReportRenderFailed("The renderer returned an incomplete PDF.")
 
 
-def report_file_name(content: dict) -> str:
+def report_file_name(workshop: Workshop) -> str:
     """A meaningful download name: sesn-2nd-workshop-2010-siem-reap-report.pdf."""
-    return f"sesn-{content['slug']}-report.pdf"
+    return f"sesn-{workshop.slug}-report.pdf"
 
 
 def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
@@ -272,6 +277,8 @@ def report_state(workshop: Workshop) -> str:
     stored = StoredReport.objects.filter(workshop=workshop).first()
     if stored is None:
         return "Not generated"
-    if stored.fingerprint != report_fingerprint(report_content(workshop=workshop)):
-        return "Last rendering failed" if stored.last_failure else "Out of date"
-    return "Up to date"
+    if stored.stamp == report_stamp(workshop=workshop) or stored.fingerprint == (
+        report_fingerprint(report_content(workshop=workshop))
+    ):
+        return "Up to date"
+    return "Last rendering failed" if stored.last_failure else "Out of date"

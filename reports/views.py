@@ -37,7 +37,7 @@ def workshop_report(request, slug):
         conditional = FileResponse(
             stored.file.open("rb"),
             content_type="application/pdf",
-            filename=report_file_name({"slug": workshop.slug}),
+            filename=report_file_name(workshop),
         )
     conditional["ETag"] = etag
     conditional["Last-Modified"] = http_date(last_modified)
