@@ -202,10 +202,11 @@ def report_content(*, workshop: Workshop) -> dict:
         }
         for item in workshop.agenda_items.all()
     ]
+    # A link where the material is published elsewhere; an uploaded file is named only, since
+    # the report does not know the address the portal is served at.
     materials = [
         {"kind": material.get_kind_display(), "title": material.title, "url": material.url}
         for material in workshop.materials.all()
-        if material.url
     ]
     figures = {
         "participants": workshop.recorded_participants,

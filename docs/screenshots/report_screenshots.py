@@ -3,9 +3,10 @@
     .venv/bin/python docs/screenshots/report_screenshots.py
 
 Works in a throwaway SQLite database and media folder, so it neither needs nor touches the
-developer's own. Writes docs/screenshots/report-seed-page-N.png (the first four pages) and
-report-synthetic-names.png: the participants' annex of a SYNTHETIC draft workshop whose made-up
-names are in Vietnamese, Khmer, Thai, Chinese, Japanese and Korean script. Needs `pdftoppm`
+developer's own. Writes docs/screenshots/report-seed-page-N.png (the first four pages), and
+for a SYNTHETIC draft workshop whose made-up participants' names are in Vietnamese, Khmer,
+Thai, Chinese, Japanese and Korean script, report-synthetic-draft-cover.png and
+report-synthetic-names.png (the participants' annex). Needs `pdftoppm`
 (Debian's poppler-utils).
 """
 
@@ -67,22 +68,23 @@ def main():
     from pypdf import PdfReader
 
     last = len(PdfReader(pdf).pages)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "80",
-            "-f",
-            str(last),
-            "-l",
-            str(last),
-            "-singlefile",
-            str(pdf),
-            str(OUT / "report-synthetic-names"),
-        ],
-        check=True,
-    )
+    for page, name in ((1, "report-synthetic-draft-cover"), (last, "report-synthetic-names")):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(pdf),
+                str(OUT / name),
+            ],
+            check=True,
+        )
     for path in sorted(OUT.glob("report-*.png")):
         print(path.relative_to(ROOT))
 

@@ -15,6 +15,7 @@ from recommendations.tests.factories import FollowUpFactory, RecommendationFacto
 from workshops.tests.factories import (
     AgendaItemFactory,
     ConclusionFactory,
+    MaterialFactory,
     ObjectiveFactory,
     WorkshopFactory,
 )
@@ -56,6 +57,7 @@ def synthetic_workshop(db):
     ObjectiveFactory(workshop=workshop, position=2, text="Synthetic objective about customs.")
     ConclusionFactory(workshop=workshop, position=1, text="Synthetic conclusion one.")
     AgendaItemFactory(workshop=workshop, position=1, title="Synthetic opening session")
+    MaterialFactory(workshop=workshop, position=1, title="Synthetic presentation slides")
     first = RecommendationFactory(
         workshop=workshop,
         number=1,
@@ -72,6 +74,7 @@ def synthetic_workshop(db):
         recommendation=first,
         action="Synthetic follow-up: a joint inspection was held.",
         date=datetime.date(2014, 2, 3),
+        evidence_url="https://example.invalid/evidence",
     )
     for country, name in NAMES_BY_COUNTRY:
         agency = OrganizationFactory(
@@ -111,3 +114,28 @@ def page_texts(pdf: bytes) -> list[str]:
 def flat(text: str) -> str:
     """Text with every run of whitespace made one space, as line breaks fall anywhere."""
     return " ".join(text.split())
+
+
+def _stand_in_pdf(html, characters=None):
+    """A real one-page PDF, made without WeasyPrint, titled after a digest of the HTML."""
+    import hashlib
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from reports.services import RenderedReport
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": hashlib.sha256(html.encode()).hexdigest()})
+    output = BytesIO()
+    writer.write(output)
+    return RenderedReport(pdf=output.getvalue(), page_count=1)
+
+
+@pytest.fixture
+def stand_in_renderer(monkeypatch):
+    """For tests of storing and serving, not of the PDF: WeasyPrint replaced by pypdf."""
+    from reports import services
+
+    monkeypatch.setattr(services, "pdf_from_html", _stand_in_pdf)

@@ -7,7 +7,7 @@ from reports.models import StoredReport
 from workshops.tests.factories import WorkshopFactory
 
 
-def test_generate_reports_for_one_workshop(seed_records, capsys):
+def test_generate_reports_for_one_workshop(stand_in_renderer, seed_records, capsys):
     call_command("generate_reports", workshop=seed_records.slug)
     stored = StoredReport.objects.get(workshop=seed_records)
     assert f"{seed_records.slug}: {stored.file.name} ({stored.page_count} pages" in (
@@ -15,7 +15,7 @@ def test_generate_reports_for_one_workshop(seed_records, capsys):
     )
 
 
-def test_generate_reports_for_all_workshops_drafts_too(seed_records):
+def test_generate_reports_for_all_workshops_drafts_too(stand_in_renderer, seed_records):
     draft = WorkshopFactory(status="draft")
     call_command("generate_reports", "--all")
     assert set(StoredReport.objects.values_list("workshop", flat=True)) == {
@@ -25,7 +25,7 @@ def test_generate_reports_for_all_workshops_drafts_too(seed_records):
     assert StoredReport.objects.get(workshop=draft).is_draft
 
 
-def test_generate_reports_skips_a_current_report_unless_forced(seed_records):
+def test_generate_reports_skips_a_current_report_unless_forced(stand_in_renderer, seed_records):
     call_command("generate_reports", "--all")
     first = StoredReport.objects.get().generated_at
     call_command("generate_reports", "--all")

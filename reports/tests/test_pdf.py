@@ -133,6 +133,20 @@ def test_report_links_point_at_their_sections(seed_pdf):
     )
 
 
+def test_report_links_to_evidence_and_materials_elsewhere(synthetic_pdf):
+    reader = pdf_reader(synthetic_pdf)
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    }
+    assert uris == {"https://example.invalid/evidence", "https://example.invalid/synthetic.pdf"}
+    assert "Annex C. Materials" in [
+        item.title for item in reader.outline if not isinstance(item, list)
+    ]
+
+
 def test_report_names_in_every_script_are_text_in_embedded_noto_fonts(synthetic_pdf):
     # Text extractors put a space where a word changes font (Vietnamese "ị" comes from
     # another subset of Noto Sans than "Th"), so spaces are left out of the comparison.

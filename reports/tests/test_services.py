@@ -33,9 +33,11 @@ def fast_timeout(settings):
     settings.REPORT_RENDER_TIMEOUT_SECONDS = 2
 
 
-def test_generate_renders_once_and_then_serves_the_stored_file(synthetic_workshop):
+def test_generate_renders_once_and_then_serves_the_stored_file(
+    stand_in_renderer, synthetic_workshop
+):
     first = report_generate(workshop=synthetic_workshop)
-    assert first.page_count >= 4
+    assert first.page_count >= 1
     assert default_storage.open(first.file.name).read().startswith(b"%PDF-")
     again = report_generate(workshop=synthetic_workshop)
     assert again.pk == first.pk
@@ -142,7 +144,7 @@ def test_fingerprint_ignores_a_record_the_report_does_not_show(synthetic_worksho
 
 
 @pytest.mark.parametrize("change", [*SHOWN_CHANGES, _swap_theme])
-def test_next_download_is_fresh_after_a_shown_change(synthetic_workshop, change):
+def test_next_download_is_fresh_after_a_shown_change(stand_in_renderer, synthetic_workshop, change):
     first = report_generate(workshop=synthetic_workshop)
     first_fingerprint, first_name = first.fingerprint, first.file.name
     change(synthetic_workshop)
@@ -154,7 +156,7 @@ def test_next_download_is_fresh_after_a_shown_change(synthetic_workshop, change)
 
 @pytest.mark.parametrize("change", HIDDEN_CHANGES)
 def test_next_download_is_the_stored_file_after_a_hidden_change(
-    synthetic_workshop, monkeypatch, change
+    stand_in_renderer, synthetic_workshop, monkeypatch, change
 ):
     first = report_generate(workshop=synthetic_workshop)
     change(synthetic_workshop)
@@ -167,7 +169,7 @@ def test_next_download_is_the_stored_file_after_a_hidden_change(
 
 
 def test_generate_renders_afresh_after_a_shown_change_and_deletes_the_old_file(
-    synthetic_workshop, django_capture_on_commit_callbacks
+    stand_in_renderer, synthetic_workshop, django_capture_on_commit_callbacks
 ):
     first = report_generate(workshop=synthetic_workshop)
     old_name = first.file.name
@@ -202,7 +204,7 @@ def _incomplete_render(html, characters=None):
     "broken", [_slow_render, _failing_render, _crashing_render, _incomplete_render]
 )
 def test_a_broken_render_keeps_and_serves_the_last_good_report(
-    synthetic_workshop, monkeypatch, settings, broken
+    stand_in_renderer, synthetic_workshop, monkeypatch, settings, broken
 ):
     good = report_generate(workshop=synthetic_workshop)
     settings.REPORT_RENDER_TIMEOUT_SECONDS = 2
@@ -237,7 +239,7 @@ def test_a_broken_first_render_stores_nothing(
 
 
 def test_a_failed_render_never_serves_a_draft_report_once_published(
-    synthetic_workshop, monkeypatch
+    stand_in_renderer, synthetic_workshop, monkeypatch
 ):
     workshop_unpublish(workshop=synthetic_workshop)
     report_generate(workshop=synthetic_workshop)
@@ -247,13 +249,13 @@ def test_a_failed_render_never_serves_a_draft_report_once_published(
         report_generate(workshop=synthetic_workshop)
 
 
-def test_force_renders_even_when_current(synthetic_workshop):
+def test_force_renders_even_when_current(stand_in_renderer, synthetic_workshop):
     first = report_generate(workshop=synthetic_workshop)
     second = report_generate(workshop=synthetic_workshop, force=True)
     assert second.generated_at > first.generated_at
 
 
-def test_report_state_follows_the_records(synthetic_workshop):
+def test_report_state_follows_the_records(stand_in_renderer, synthetic_workshop):
     assert report_state(synthetic_workshop) == "Not generated"
     report_generate(workshop=synthetic_workshop)
     assert report_state(synthetic_workshop) == "Up to date"
