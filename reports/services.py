@@ -186,6 +186,21 @@ def _check_pdf(pdf: bytes):
         raise ReportRenderFailed("The renderer returned an incomplete PDF.")
 
 
+def _store_pdf(name: str, pdf: bytes) -> str:
+    """Save a complete PDF in the media storage; a failed write leaves nothing behind."""
+    try:
+        saved = default_storage.save(name, ContentFile(pdf))
+    except OSError as error:
+        for leftover in {name, getattr(error, "filename", None)} - {None}:
+            if default_storage.exists(leftover):
+                default_storage.delete(leftover)
+        raise ReportRenderFailed(f"The PDF could not be stored: {error}") from error
+    if default_storage.size(saved) != len(pdf):
+        default_storage.delete(saved)
+        raise ReportRenderFailed("The stored PDF is incomplete.")
+    return saved
+
+
 def report_file_name(workshop: Workshop) -> str:
     """A meaningful download name: sesn-2nd-workshop-2010-siem-reap-report.pdf."""
     return f"sesn-{workshop.slug}-report.pdf"
@@ -226,6 +241,7 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
             seconds=settings.REPORT_RENDER_TIMEOUT_SECONDS,
         )
         _check_pdf(rendered.pdf)
+        name = _store_pdf(f"reports/{content['slug']}-{fingerprint[:16]}.pdf", rendered.pdf)
     except ReportRenderFailed as failure:
         logger.error("Report of %s failed to render: %s", workshop.slug, failure)
         usable = (
@@ -241,9 +257,6 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
             return stored
         raise ReportUnavailable(str(failure)) from failure
 
-    name = default_storage.save(
-        f"reports/{content['slug']}-{fingerprint[:16]}.pdf", ContentFile(rendered.pdf)
-    )
     old_name = stored.file.name if stored is not None else None
     with transaction.atomic():
         stored, _ = StoredReport.objects.update_or_create(

@@ -238,6 +238,24 @@ def test_a_broken_first_render_stores_nothing(
     assert _stored_files() == set()
 
 
+def test_a_failed_write_to_storage_keeps_the_last_good_report(
+    stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    good = report_generate(workshop=synthetic_workshop)
+    _change_objective(synthetic_workshop)
+
+    def full_disk(name, content, max_length=None):
+        with default_storage.open(name, "wb") as partial:
+            partial.write(content.read()[:100])
+        raise OSError(28, "Synthetic: no space left on device")
+
+    monkeypatch.setattr(services.default_storage, "save", full_disk)
+    served = report_generate(workshop=synthetic_workshop)
+    assert served.file.name == good.file.name
+    assert "could not be stored" in served.last_failure
+    assert _stored_files() == {good.file.name}
+
+
 def test_a_failed_render_never_serves_a_draft_report_once_published(
     stand_in_renderer, synthetic_workshop, monkeypatch
 ):
