@@ -11,7 +11,7 @@ class WorkshopReportAdmin(admin.ModelAdmin):
     """Every workshop with the state of its outcome report; staff regenerate reports here."""
 
     list_display = [
-        "full_title",
+        "workshop",
         "status",
         "report_state",
         "generated_at",
@@ -33,6 +33,10 @@ class WorkshopReportAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # The records are edited under Workshops; this list only shows and regenerates.
         return False
+
+    @admin.display(description="workshop", ordering="-start_date")
+    def workshop(self, workshop):
+        return f"{workshop.short_title or workshop.full_title} ({workshop.start_date:%Y})"
 
     @admin.display(description="report")
     def report_state(self, workshop):

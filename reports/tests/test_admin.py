@@ -13,7 +13,7 @@ def test_outcome_reports_list_shows_each_workshop_with_its_report_state(
     response = viewer_client.get(reverse(CHANGELIST))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "2nd Workshop on Combating" in content
+    assert "2nd Seaports Workshop (2010)" in content
     assert "Not generated" in content
     assert reverse("reports:workshop-report-preview", kwargs={"slug": seed_records.slug}) in (
         content

@@ -13,13 +13,13 @@ def _sign_in(page, portal):
 def test_editor_regenerates_the_report_and_previews_it(portal, page, editor, tmp_path):
     _sign_in(page, portal)
     page.get_by_role("link", name="Outcome reports").click()
-    row = page.locator("#result_list tbody tr", has_text="2nd Workshop on Combating")
+    row = page.locator("#result_list tbody tr", has_text="2nd Seaports Workshop")
     assert "Not generated" in row.inner_text()
     row.locator("input.action-select").check()
     page.select_option("select[name=action]", "regenerate_report")
     page.click("button[name=index]")
     assert "report regenerated" in page.locator(".messagelist").inner_text()
-    row = page.locator("#result_list tbody tr", has_text="2nd Workshop on Combating")
+    row = page.locator("#result_list tbody tr", has_text="2nd Seaports Workshop")
     assert "Up to date" in row.inner_text()
 
     with page.expect_download() as download:
