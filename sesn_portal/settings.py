@@ -127,6 +127,8 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
+    # The outcome report's Noto fonts (reports/fonts.py).
+    ("vendor/fontsource", NODE_MODULES / "@fontsource"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -150,6 +152,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(os.environ.get("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+
+# The outcome report: how long one rendering may take before the last good PDF is served.
+REPORT_RENDER_TIMEOUT_SECONDS = float(os.environ.get("REPORT_RENDER_TIMEOUT_SECONDS", 120))
 
 # The source documents the seed records are taken from (see sources/README.md).
 SESN_SOURCES_DIR = Path(os.environ.get("SESN_SOURCES_DIR", BASE_DIR / "sources"))

@@ -28,6 +28,8 @@ SITEMAPS = {
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
+    # Before workshops/: the report's paths live under /workshops/<slug>/.
+    path("", include("reports.urls")),
     path("workshops/", include("workshops.urls")),
     path("", include("participants.urls")),
     path("recommendations/", include("recommendations.urls")),

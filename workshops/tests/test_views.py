@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -312,18 +311,10 @@ def test_workshop_page_has_title_meta_description_and_canonical_url(client):
     assert f'<link rel="canonical" href="http://testserver{detail_url(workshop)}">' in content
 
 
-@override_settings(ROOT_URLCONF="workshops.tests.urls_with_report")
-def test_workshop_page_links_to_the_outcome_report_when_reports_serve_it(client):
+def test_workshop_page_links_to_its_outcome_report(client):
     workshop = WorkshopFactory(report_title="Synthetic Outcome")
     content = client.get(detail_url(workshop)).content.decode()
     assert f'href="/workshops/{workshop.slug}/report.pdf">Synthetic Outcome (PDF)' in content
-
-
-def test_workshop_page_has_no_report_link_while_reports_are_not_served(client):
-    workshop = WorkshopFactory(report_title="Synthetic Outcome")
-    content = client.get(detail_url(workshop)).content.decode()
-    assert "report.pdf" not in content
-    assert 'Synthetic Outcome <span class="record-meta">(not available online here yet)' in content
 
 
 def test_related_event_links_to_a_draft_workshop_only_by_title(client):

@@ -1,0 +1,92 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import WorkshopReport
+from .services import ReportUnavailable, report_generate, report_state
+
+
+@admin.register(WorkshopReport)
+class WorkshopReportAdmin(admin.ModelAdmin):
+    """Every workshop with the state of its outcome report; staff regenerate reports here."""
+
+    list_display = [
+        "workshop",
+        "status",
+        "report_state",
+        "generated_at",
+        "page_count",
+        "preview_link",
+        "download_link",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title", "short_title", "slug"]
+    actions = ["regenerate_report"]
+    list_select_related = ["series", "stored_report"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The records are edited under Workshops; this list only shows and regenerates.
+        return False
+
+    @admin.display(description="workshop", ordering="-start_date")
+    def workshop(self, workshop):
+        return f"{workshop.short_title or workshop.full_title} ({workshop.start_date:%Y})"
+
+    @admin.display(description="report")
+    def report_state(self, workshop):
+        return report_state(workshop)
+
+    @admin.display(description="generated")
+    def generated_at(self, workshop):
+        stored = getattr(workshop, "stored_report", None)
+        return stored.generated_at if stored else "–"
+
+    @admin.display(description="pages")
+    def page_count(self, workshop):
+        stored = getattr(workshop, "stored_report", None)
+        return stored.page_count if stored else "–"
+
+    @admin.display(description="preview")
+    def preview_link(self, workshop):
+        url = reverse("reports:workshop-report-preview", kwargs={"slug": workshop.slug})
+        return format_html('<a href="{}">Preview</a>', url)
+
+    @admin.display(description="PDF")
+    def download_link(self, workshop):
+        url = reverse("reports:workshop-report", kwargs={"slug": workshop.slug})
+        return format_html('<a href="{}">Download</a>', url)
+
+    def has_regenerate_permission(self, request):
+        return request.user.has_perm("reports.change_workshopreport")
+
+    @admin.action(description="Regenerate report", permissions=["regenerate"])
+    def regenerate_report(self, request, queryset):
+        for workshop in queryset:
+            try:
+                stored = report_generate(workshop=workshop, force=True)
+            except ReportUnavailable as error:
+                self.message_user(
+                    request,
+                    f"{workshop}: the report could not be rendered ({error}).",
+                    messages.ERROR,
+                )
+                continue
+            if stored.last_failure:
+                self.message_user(
+                    request,
+                    f"{workshop}: rendering failed; the earlier report is kept "
+                    f"({stored.last_failure}).",
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{workshop}: report regenerated ({stored.page_count} pages).",
+                    messages.SUCCESS,
+                )

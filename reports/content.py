@@ -1,0 +1,336 @@
+"""What the outcome report shows, read from the records as plain values.
+
+`report_content` is the only place that reads the records for the report: the PDF, the staff
+preview and the fingerprint are all made from what it returns, so the three can never disagree.
+It returns plain dicts, lists, strings and numbers (no model instances), so that the template
+cannot reach a field the report does not mean to show (a person's e-mail or phone, say).
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Count, Max, Prefetch, Sum
+from django.template.loader import get_template
+
+from participants.models import Organization, Participation
+from workshops.models import Workshop
+
+REPORT_TEMPLATE = "reports/report.html"
+REPORT_STYLESHEET = "reports/css/report.css"
+
+# Countries whose people write their names in Han, kana or Hangul: the language tag picks the
+# regional glyph shapes (Noto Sans JP for Japanese kanji, and so on).
+CJK_LANGUAGE_BY_COUNTRY = {
+    "JP": "ja",
+    "KR": "ko",
+    "KP": "ko",
+    "CN": "zh-Hans",
+    "SG": "zh-Hans",
+    "TW": "zh-Hant",
+    "HK": "zh-Hant",
+    "MO": "zh-Hant",
+}
+
+
+def _date_range(start, end):
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _network_name(organization):
+    """ "INECE Seaport Environmental Security Network (SESN)" from the series' organization."""
+    name = organization.name
+    if organization.parent_id and not name.startswith(organization.parent.name):
+        name = f"{organization.parent.name} {name}"
+    return f"{name} ({organization.acronym})" if organization.acronym else name
+
+
+def _organization_label(organization):
+    if organization is None:
+        return ""
+    return (
+        f"{organization.name} ({organization.acronym})"
+        if organization.acronym
+        else (organization.name)
+    )
+
+
+def _participation_content(workshop):
+    participations = list(
+        Participation.objects.filter(workshop=workshop)
+        .for_public_listing()
+        .order_by("country", "organization__name", "person__name", "pk")
+    )
+    if not participations:
+        return None
+
+    by_country = defaultdict(lambda: {"agencies": set(), "participants": 0})
+    organizations_by_kind = defaultdict(set)
+    for participation in participations:
+        country = participation.country.name if participation.country else ""
+        row = by_country[country]
+        row["participants"] += 1
+        if participation.organization is not None:
+            row["agencies"].add(_organization_label(participation.organization))
+            organizations_by_kind[participation.organization.kind].add(
+                _organization_label(participation.organization)
+            )
+    countries = [
+        {
+            "country": country or "International organizations",
+            "agencies": sorted(row["agencies"]),
+            "participants": row["participants"],
+        }
+        for country, row in sorted(by_country.items(), key=lambda item: (not item[0], item[0]))
+    ]
+    kinds = [
+        {"kind": label, "organizations": sorted(organizations_by_kind[value])}
+        for value, label in Organization.Kind.choices
+        if organizations_by_kind.get(value)
+    ]
+
+    people = [p for p in participations if p.person_id is not None]
+    named = sorted(
+        (
+            {
+                "name": participation.person.public_name,
+                "lang": CJK_LANGUAGE_BY_COUNTRY.get(str(participation.country), ""),
+                "organization": _organization_label(participation.organization),
+                "country": participation.country.name if participation.country else "",
+                "role": participation.get_role_display(),
+            }
+            for participation in people
+            if participation.person.public_name
+        ),
+        key=lambda row: (row["country"], row["name"].casefold()),
+    )
+    return {
+        "total": len(participations),
+        "people": len(people),
+        "countries": countries,
+        "country_count": sum(1 for country in by_country if country),
+        "kinds": kinds,
+        "named_people": named,
+        "unnamed_people": len(people) - len(named),
+    }
+
+
+def _recommendation_content(recommendation):
+    follow_ups = [
+        {
+            "date": f"{follow_up.date.day} {follow_up.date:%B %Y}",
+            "status": follow_up.get_status_display(),
+            "action": follow_up.action,
+            "evidence_url": follow_up.evidence_url,
+            "led_to_project": follow_up.led_to_project,
+            "led_to_workshop": follow_up.led_to_workshop.full_title
+            if follow_up.led_to_workshop
+            else "",
+        }
+        for follow_up in recommendation.follow_ups.all()
+    ]
+    return {
+        "number": recommendation.number,
+        "short_title": recommendation.short_title,
+        "text": recommendation.text,
+        "themes": [theme.name for theme in recommendation.themes.all()],
+        "addressed_to": [_organization_label(o) for o in recommendation.addressed_to.all()],
+        "status": recommendation.status_label if recommendation.has_follow_up else "",
+        "follow_ups": follow_ups,
+    }
+
+
+def report_workshop(*, pk) -> Workshop:
+    """The workshop with everything the report reads, in a fixed number of queries."""
+    from recommendations.models import FollowUp
+
+    return (
+        Workshop.objects.for_detail_page()
+        .select_related("series__organization__parent")
+        .prefetch_related(
+            "recommendations__addressed_to",
+            Prefetch(
+                "recommendations__follow_ups",
+                queryset=FollowUp.objects.select_related("led_to_workshop").order_by("date", "pk"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def report_content(*, workshop: Workshop) -> dict:
+    """Everything the report shows, as plain values. Reads the records afresh."""
+    workshop = report_workshop(pk=workshop.pk)
+    network = _network_name(workshop.series.organization)
+    organizers = [
+        {"role": role.get_role_display(), "organization": _organization_label(role.organization)}
+        for role in workshop.organizer_roles.all()
+    ]
+    related_events = [
+        {
+            "relation": event.get_relation_display(),
+            "title": event.title,
+            "organizer_role": event.organizer_role or "Organized by",
+            "organizations": [_organization_label(o) for o in event.organizations.all()],
+            "dates": _date_range(event.start_date, event.end_date),
+            "place": ", ".join(
+                p for p in (event.city, event.country.name if event.country else "") if p
+            ),
+            "url": event.url,
+        }
+        for event in workshop.related_events.all()
+    ]
+    agenda = [
+        {
+            "date": f"{item.date.day} {item.date:%B %Y}" if item.date else "",
+            "time": "–".join(f"{t:%H:%M}" for t in (item.start_time, item.end_time) if t),
+            "title": item.title,
+            "speakers": item.speakers,
+            "description": item.description,
+        }
+        for item in workshop.agenda_items.all()
+    ]
+    # A link where the material is published elsewhere; an uploaded file is named only, since
+    # the report does not know the address the portal is served at.
+    materials = [
+        {"kind": material.get_kind_display(), "title": material.title, "url": material.url}
+        for material in workshop.materials.all()
+    ]
+    figures = {
+        "participants": workshop.recorded_participants,
+        "countries": workshop.recorded_countries,
+        "region": workshop.recorded_region,
+        "note": workshop.recorded_figures_note,
+    }
+    return {
+        "slug": workshop.slug,
+        "is_draft": not workshop.is_published,
+        "network": network,
+        "series": workshop.series.name,
+        "edition": workshop.edition_ordinal,
+        "title": workshop.title,
+        "full_title": workshop.full_title,
+        "short_title": workshop.short_title or workshop.full_title,
+        "report_title": workshop.report_title or "Objectives, Conclusions, and Ways Forward",
+        "dates": _date_range(workshop.start_date, workshop.end_date),
+        "year": workshop.start_date.year,
+        "venue": workshop.venue,
+        "city": workshop.city,
+        "country": workshop.country.name,
+        "summary": workshop.summary,
+        "organizers": organizers,
+        "objectives": [o.text for o in workshop.objectives.all()],
+        "conclusions": [c.text for c in workshop.conclusions.all()],
+        "figures": figures if any(v not in (None, "") for v in figures.values()) else None,
+        "participation": _participation_content(workshop),
+        "recommendations": [_recommendation_content(r) for r in workshop.recommendations.all()],
+        "related_events": related_events,
+        "agenda": agenda,
+        "materials": materials,
+    }
+
+
+def report_layout_digest() -> str:
+    """A digest of what shapes the PDF besides the records: templates, stylesheet, fonts.
+
+    Editing the report's templates or stylesheet, or upgrading a font package, changes it.
+    """
+    template_dir = Path(get_template(REPORT_TEMPLATE).origin.name).parent
+    stylesheet = finders.find(REPORT_STYLESHEET)
+    files = [*sorted(template_dir.rglob("*.html")), Path(stylesheet)]
+    files.append(settings.BASE_DIR / "package-lock.json")
+    # Read the files again only when one of them changed on disk.
+    stats = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _files_digest(stats)
+
+
+@lru_cache(maxsize=8)
+def _files_digest(stats) -> str:
+    digest = hashlib.sha256()
+    for name, _, _ in stats:
+        digest.update(Path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def report_fingerprint(content: dict) -> str:
+    """SHA-256 of the report's content and layout: equal fingerprints, equal PDFs."""
+    payload = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(payload.encode())
+    digest.update(report_layout_digest().encode())
+    return digest.hexdigest()
+
+
+def report_characters(content: dict) -> set[str]:
+    """Every character the report's records contain: the fonts to load depend on it."""
+    payload = json.dumps(content, ensure_ascii=False, default=str)
+    return set(payload)
+
+
+def _aggregate(queryset, *, related=()):
+    """Count, latest change and id sum of `queryset`, and of each of its `related` records."""
+    fields = {"count": Count("pk"), "updated": Max("updated"), "ids": Sum("pk")}
+    for name in related:
+        fields[f"{name}_count"] = Count(name)
+        fields[f"{name}_ids"] = Sum(f"{name}__pk")
+        fields[f"{name}_updated"] = Max(f"{name}__updated")
+    return sorted(queryset.aggregate(**fields).items())
+
+
+def report_stamp(*, workshop: Workshop) -> str:
+    """A cheap digest of when the records the report reads last changed, and how many there are.
+
+    A dozen aggregate queries, however many participations there are: a download compares it
+    with the stored report's before it reads every record to compute the fingerprint. Any
+    `save()`, addition or deletion of a record the report reads changes it. (It also changes
+    when a record changes in a way the report does not show; the fingerprint then decides.)
+    """
+    from participants.models import Participation
+    from recommendations.models import FollowUp, Recommendation
+    from workshops.models import (
+        AgendaItem,
+        Conclusion,
+        Material,
+        Objective,
+        RelatedEvent,
+        WorkshopOrganizer,
+    )
+
+    pk = workshop.pk
+    parts = [
+        Workshop.objects.filter(pk=pk)
+        .values_list(
+            "status",
+            "updated",
+            "series__updated",
+            "series__organization__updated",
+            "series__organization__parent__updated",
+        )
+        .first(),
+        _aggregate(WorkshopOrganizer.objects.filter(workshop=pk), related=("organization",)),
+        _aggregate(Objective.objects.filter(workshop=pk)),
+        _aggregate(Conclusion.objects.filter(workshop=pk)),
+        _aggregate(AgendaItem.objects.filter(workshop=pk)),
+        _aggregate(Material.objects.filter(workshop=pk)),
+        _aggregate(RelatedEvent.objects.filter(workshop=pk), related=("organizations",)),
+        _aggregate(Recommendation.objects.filter(workshop=pk), related=("themes",)),
+        _aggregate(Recommendation.objects.filter(workshop=pk), related=("addressed_to",)),
+        _aggregate(
+            FollowUp.objects.filter(recommendation__workshop=pk), related=("led_to_workshop",)
+        ),
+        _aggregate(Participation.objects.filter(workshop=pk), related=("person", "organization")),
+        report_layout_digest(),
+    ]
+    payload = json.dumps(parts, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()

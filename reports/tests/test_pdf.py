@@ -1,0 +1,237 @@
+"""The PDF read back: what it says, its metadata, outline, fonts and DRAFT mark."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from participants.tests.factories import ParticipationFactory, PersonFactory
+from reports.services import report_render
+from workshops.seed_records import OBJECTIVES, RECOMMENDATIONS
+from workshops.services import workshop_unpublish
+
+from .conftest import NAMES_BY_COUNTRY, flat, page_texts, pdf_reader
+
+
+@pytest.fixture
+def seed_pdf(seed_records):
+    return report_render(workshop=seed_records)
+
+
+@pytest.fixture
+def synthetic_pdf(synthetic_workshop):
+    return report_render(workshop=synthetic_workshop)
+
+
+def test_report_pages_each_say_page_n_of_m(seed_pdf):
+    texts = page_texts(seed_pdf)
+    total = len(texts)
+    assert total >= 4
+    # The cover has no running footer; every other page says where it is.
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"Page {number} of {total}" in text
+
+
+def test_report_contains_every_objective_and_recommendation_of_the_seed(seed_pdf):
+    text = flat(" ".join(page_texts(seed_pdf)))
+    for objective in OBJECTIVES:
+        assert flat(objective) in text
+    for short_title, full_text in RECOMMENDATIONS:
+        assert flat(short_title) in text
+        assert flat(full_text) in text
+
+
+def test_report_cover_names_network_edition_dates_and_generation(seed_pdf):
+    cover = flat(page_texts(seed_pdf)[0])
+    assert "INECE SEAPORT ENVIRONMENTAL SECURITY NETWORK (SESN)" in cover
+    assert "2nd Workshop on Combating the Illegal Trade" in cover
+    assert "Objectives, Conclusions, and Ways Forward" in cover
+    assert "29 November 2010" in cover
+    assert "Siem Reap, Cambodia" in cover
+    assert f"Generated from the SESN records on {timezone.now():%-d %B %Y}" in cover
+
+
+def test_report_shows_recorded_figures_and_says_what_is_not_recorded(seed_pdf):
+    text = flat(" ".join(page_texts(seed_pdf)))
+    assert re.search(r"Participants 47 Countries 14 Region Asia", text)
+    assert "47 participants from environmental and other enforcement authorities" in text
+    assert "No list of participants is recorded for this workshop." in text
+    assert "No agenda is recorded for this workshop." in text
+    assert "No follow-up is recorded for this recommendation." in text
+    # Nothing invented: no status is claimed for a recommendation without follow-up.
+    assert "Not started" not in text
+
+
+def test_report_table_of_contents_gives_the_real_page_numbers(seed_pdf):
+    texts = page_texts(seed_pdf)
+    contents = flat(texts[1])
+    assert contents.startswith("2nd Seaports Workshop Outcome report Contents") or (
+        "Contents" in contents
+    )
+    match = re.search(r"Recommendations: the call to action\s*\.*\s*(\d+)", contents)
+    assert match, contents
+    page = int(match.group(1))
+    assert "Recommendations: the call to action" in texts[page - 1]
+
+
+def test_report_metadata(seed_pdf):
+    reader = pdf_reader(seed_pdf)
+    metadata = reader.metadata
+    assert metadata.title == (
+        "2nd Workshop on Combating the Illegal Trade in Hazardous Wastes Through Seaports: "
+        "Objectives, Conclusions, and Ways Forward"
+    )
+    assert metadata.author == "INECE Seaport Environmental Security Network (SESN)"
+    assert metadata.subject.startswith("Objectives, Conclusions, and Ways Forward: the outcome")
+    assert "Siem Reap" in metadata["/Keywords"]
+    assert metadata.creation_date.date() == timezone.now().date()
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_report_outline_follows_the_headings(seed_pdf):
+    reader = pdf_reader(seed_pdf)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == [
+        "1. Background",
+        "2. Objectives",
+        "3. Participation",
+        "4. Conclusions",
+        "5. Recommendations: the call to action",
+        "6. Related events",
+        "Annex A. Agenda",
+        "Annex B. List of participants",
+    ]
+    nested = next(item for item in reader.outline if isinstance(item, list))
+    assert [item.title for item in nested][0] == "1 Support the goals of the INECE SESN"
+    # Each entry points at the page its heading is on.
+    for item in reader.outline:
+        if not isinstance(item, list):
+            page = reader.get_destination_page_number(item)
+            assert item.title.split(". ", 1)[-1] in reader.pages[page].extract_text()
+
+
+def test_report_links_point_at_their_sections(seed_pdf):
+    reader = pdf_reader(seed_pdf)
+    annotations = [annotation.get_object() for annotation in reader.pages[1]["/Annots"]]
+    targets = {str(a["/Dest"]) for a in annotations if a["/Subtype"] == "/Link"}
+    assert targets == {
+        "background",
+        "objectives",
+        "participation",
+        "conclusions",
+        "recommendations",
+        "related-events",
+        "annex-agenda",
+        "annex-participants",
+    }
+    destinations = reader.named_destinations
+    assert targets <= set(destinations)
+    recommendations_page = reader.get_destination_page_number(destinations["recommendations"])
+    assert "Recommendations: the call to action" in (
+        reader.pages[recommendations_page].extract_text()
+    )
+
+
+def test_report_links_to_evidence_and_materials_elsewhere(synthetic_pdf):
+    reader = pdf_reader(synthetic_pdf)
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    }
+    assert uris == {"https://example.invalid/evidence", "https://example.invalid/synthetic.pdf"}
+    assert "Annex C. Materials" in [
+        item.title for item in reader.outline if not isinstance(item, list)
+    ]
+
+
+def test_report_names_in_every_script_are_text_in_embedded_noto_fonts(synthetic_pdf):
+    # Text extractors put a space where a word changes font (Vietnamese "ị" comes from
+    # another subset of Noto Sans than "Th"), so spaces are left out of the comparison.
+    text = "".join(" ".join(page_texts(synthetic_pdf)).split())
+    for _, name in NAMES_BY_COUNTRY:
+        assert "".join(name.split()) in text, name
+    fonts = set()
+    for page in pdf_reader(synthetic_pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get(
+                "/FontDescriptor"
+            )
+            assert descriptor is not None and (
+                "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object()
+            ), f"{font['/BaseFont']} is not embedded"
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    for family in (
+        "Noto-Sans-latin",
+        "Noto-Sans-vietnamese",
+        "Noto-Sans-Khmer-khmer",
+        "Noto-Sans-Thai-thai",
+        "Noto-Sans-SC-",
+        "Noto-Sans-JP-",
+        "Noto-Sans-KR-",
+    ):
+        assert any(name.startswith(family) for name in fonts), (family, fonts)
+    # No font of the host's stands in for a missing glyph.
+    assert all(name.startswith("Noto-Sans") for name in fonts), fonts
+
+
+def test_report_draws_every_name_without_a_missing_glyph(synthetic_workshop, caplog):
+    # A Thai name for a participant from Japan: the Japanese font list must still reach Thai.
+    ParticipationFactory(
+        workshop=synthetic_workshop,
+        person=PersonFactory(name="สมหญิง รักไทย", country="JP", publish_name_consent=True),
+        country="JP",
+    )
+    caplog.set_level("WARNING", logger="weasyprint")
+    pdf = report_render(workshop=synthetic_workshop)
+    assert "notdef" not in caplog.text
+    assert "สมหญิงรักไทย" in "".join(" ".join(page_texts(pdf)).split())
+
+
+def test_report_lists_only_consenting_names_and_no_contact_details(synthetic_pdf):
+    text = flat(" ".join(page_texts(synthetic_pdf)))
+    assert "Synthetic Unconsenting Person" not in text
+    assert "1 other participant did not" in text
+    assert "@example.invalid" not in text
+    assert "+00 1111 2222" not in text
+
+
+def test_report_shows_follow_ups_attendance_and_conclusions(synthetic_pdf):
+    text = flat(" ".join(page_texts(synthetic_pdf)))
+    assert "Synthetic follow-up: a joint inspection was held." in text
+    assert "Follow-up status: In progress" in text
+    assert "Synthetic conclusion one." in text
+    assert "Synthetic opening session" in text
+    assert "The participation records list 7 participations from 6 countries." in text
+    assert "6–8 May 2013" in text
+
+
+def test_report_of_a_draft_says_draft_on_every_page(synthetic_workshop):
+    workshop_unpublish(workshop=synthetic_workshop)
+    texts = page_texts(report_render(workshop=synthetic_workshop))
+    assert len(texts) >= 4
+    for text in texts:
+        assert "DRAFT" in text
+
+
+def test_report_of_a_published_workshop_has_no_draft_mark(synthetic_pdf):
+    assert all("DRAFT" not in text for text in page_texts(synthetic_pdf))
+
+
+def test_report_prints_markup_in_records_as_text(synthetic_workshop, caplog):
+    synthetic_workshop.title = '<script>alert(1)</script><img src="https://evil.example/x.png">'
+    synthetic_workshop.save()
+    caplog.set_level("WARNING", logger="reports.fetcher")
+    text = "".join(" ".join(page_texts(report_render(workshop=synthetic_workshop))).split())
+    assert '<script>alert(1)</script><imgsrc="https://evil.example/x.png">' in text
+    assert "evil.example" not in caplog.text
+
+
+def test_report_generated_date_is_the_one_given(synthetic_workshop):
+    when = datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC)
+    cover = flat(page_texts(report_render(workshop=synthetic_workshop, generated_at=when))[0])
+    assert "Generated from the SESN records on 2 January 2020" in cover

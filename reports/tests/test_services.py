@@ -1,0 +1,296 @@
+"""Storing reports: fingerprints in both directions, the time limit, and no partial files."""
+
+import os
+import time
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from participants.tests.factories import ParticipationFactory
+from recommendations.tests.factories import FollowUpFactory, ThemeFactory
+from reports import services
+from reports.content import report_content, report_fingerprint
+from reports.models import StoredReport
+from reports.services import ReportUnavailable, report_generate, report_state
+from workshops.services import workshop_publish, workshop_unpublish
+from workshops.tests.factories import WorkshopFactory
+
+
+def _stored_files():
+    if not default_storage.exists("reports"):
+        return set()
+    return {f"reports/{name}" for name in default_storage.listdir("reports")[1]}
+
+
+def _fingerprint(workshop):
+    return report_fingerprint(report_content(workshop=workshop))
+
+
+@pytest.fixture
+def fast_timeout(settings):
+    settings.REPORT_RENDER_TIMEOUT_SECONDS = 2
+
+
+def test_generate_renders_once_and_then_serves_the_stored_file(
+    stand_in_renderer, synthetic_workshop
+):
+    first = report_generate(workshop=synthetic_workshop)
+    assert first.page_count >= 1
+    assert default_storage.open(first.file.name).read().startswith(b"%PDF-")
+    again = report_generate(workshop=synthetic_workshop)
+    assert again.pk == first.pk
+    assert again.generated_at == first.generated_at
+    assert again.file.name == first.file.name
+
+
+def _change_recommendation_text(workshop):
+    recommendation = workshop.recommendations.first()
+    recommendation.text = "Synthetic text, revised."
+    recommendation.save()
+
+
+def _add_follow_up(workshop):
+    FollowUpFactory(recommendation=workshop.recommendations.first(), action="Synthetic later.")
+
+
+def _add_participant(workshop):
+    ParticipationFactory(workshop=workshop)
+
+
+def _rename_consenting_person(workshop):
+    person = workshop.participations.filter(person__publish_name_consent=True).first().person
+    person.name = "Synthetic Renamed Person"
+    person.save()
+
+
+def _change_objective(workshop):
+    objective = workshop.objectives.first()
+    objective.text = "Synthetic objective, revised."
+    objective.save()
+
+
+def _swap_theme(workshop):
+    # A many-to-many change touches no `updated` field of the recommendation itself.
+    recommendation = workshop.recommendations.first()
+    recommendation.themes.set([ThemeFactory(name="Synthetic theme A")])
+    report_generate(workshop=workshop)
+    recommendation.themes.set([ThemeFactory(name="Synthetic theme B")])
+
+
+def _delete_conclusion(workshop):
+    workshop.conclusions.first().delete()
+
+
+def _unpublish(workshop):
+    workshop_unpublish(workshop=workshop)
+
+
+SHOWN_CHANGES = [
+    _change_recommendation_text,
+    _add_follow_up,
+    _add_participant,
+    _rename_consenting_person,
+    _change_objective,
+    _delete_conclusion,
+    _unpublish,
+]
+
+
+def _change_email_and_phone(workshop):
+    for participation in workshop.participations.select_related("person"):
+        participation.person.email = "changed@example.invalid"
+        participation.person.phone = "+00 9999 9999"
+        participation.person.save()
+
+
+def _rename_unconsenting_person(workshop):
+    person = workshop.participations.get(person__publish_name_consent=False).person
+    person.name = "Synthetic Other Unconsenting Name"
+    person.save()
+
+
+def _change_organization_website(workshop):
+    organization = workshop.participations.first().organization
+    organization.website = "https://example.invalid/"
+    organization.save()
+
+
+def _add_other_workshop(workshop):
+    WorkshopFactory(title="Synthetic unrelated workshop")
+
+
+HIDDEN_CHANGES = [
+    _change_email_and_phone,
+    _rename_unconsenting_person,
+    _change_organization_website,
+    _add_other_workshop,
+]
+
+
+@pytest.mark.parametrize("change", SHOWN_CHANGES)
+def test_fingerprint_changes_with_a_record_the_report_shows(synthetic_workshop, change):
+    before = _fingerprint(synthetic_workshop)
+    change(synthetic_workshop)
+    assert _fingerprint(synthetic_workshop) != before
+
+
+@pytest.mark.parametrize("change", HIDDEN_CHANGES)
+def test_fingerprint_ignores_a_record_the_report_does_not_show(synthetic_workshop, change):
+    before = _fingerprint(synthetic_workshop)
+    change(synthetic_workshop)
+    assert _fingerprint(synthetic_workshop) == before
+
+
+@pytest.mark.parametrize("change", [*SHOWN_CHANGES, _swap_theme])
+def test_next_download_is_fresh_after_a_shown_change(stand_in_renderer, synthetic_workshop, change):
+    first = report_generate(workshop=synthetic_workshop)
+    first_fingerprint, first_name = first.fingerprint, first.file.name
+    change(synthetic_workshop)
+    synthetic_workshop.refresh_from_db()
+    again = report_generate(workshop=synthetic_workshop)
+    assert again.fingerprint != first_fingerprint
+    assert again.file.name != first_name
+
+
+@pytest.mark.parametrize("change", HIDDEN_CHANGES)
+def test_next_download_is_the_stored_file_after_a_hidden_change(
+    stand_in_renderer, synthetic_workshop, monkeypatch, change
+):
+    first = report_generate(workshop=synthetic_workshop)
+    change(synthetic_workshop)
+    monkeypatch.setattr(
+        services, "render_with_time_limit", lambda *a, **k: pytest.fail("rendered again")
+    )
+    again = report_generate(workshop=synthetic_workshop)
+    assert again.file.name == first.file.name
+    assert again.generated_at == first.generated_at
+
+
+def test_generate_renders_afresh_after_a_shown_change_and_deletes_the_old_file(
+    stand_in_renderer, synthetic_workshop, django_capture_on_commit_callbacks
+):
+    first = report_generate(workshop=synthetic_workshop)
+    old_name = first.file.name
+    recommendation = synthetic_workshop.recommendations.first()
+    recommendation.text = "Synthetic text, revised after the workshop."
+    recommendation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = report_generate(workshop=synthetic_workshop)
+    assert second.fingerprint != first.fingerprint
+    assert second.file.name != old_name
+    assert not default_storage.exists(old_name)
+    assert default_storage.open(second.file.name).read(5) == b"%PDF-"
+
+
+def _slow_render(html, characters=None):
+    time.sleep(30)
+
+
+def _failing_render(html, characters=None):
+    raise RuntimeError("Synthetic rendering failure")
+
+
+def _crashing_render(html, characters=None):
+    os._exit(3)
+
+
+def _incomplete_render(html, characters=None):
+    return services.RenderedReport(pdf=b"%PDF-1.7\nsynthetic truncated", page_count=1)
+
+
+@pytest.mark.parametrize(
+    "broken", [_slow_render, _failing_render, _crashing_render, _incomplete_render]
+)
+def test_a_broken_render_keeps_and_serves_the_last_good_report(
+    stand_in_renderer, synthetic_workshop, monkeypatch, settings, broken
+):
+    good = report_generate(workshop=synthetic_workshop)
+    settings.REPORT_RENDER_TIMEOUT_SECONDS = 2
+    good_bytes = default_storage.open(good.file.name).read()
+    recommendation = synthetic_workshop.recommendations.first()
+    recommendation.text = "Synthetic text, changed so that a new rendering is due."
+    recommendation.save()
+    monkeypatch.setattr(services, "pdf_from_html", broken)
+
+    started = time.monotonic()
+    served = report_generate(workshop=synthetic_workshop)
+    assert time.monotonic() - started < 10
+
+    assert served.file.name == good.file.name
+    assert default_storage.open(served.file.name).read() == good_bytes
+    assert served.last_failure
+    assert _stored_files() == {good.file.name}
+    assert report_state(synthetic_workshop) == "Last rendering failed"
+
+
+@pytest.mark.parametrize(
+    "broken", [_slow_render, _failing_render, _crashing_render, _incomplete_render]
+)
+def test_a_broken_first_render_stores_nothing(
+    synthetic_workshop, monkeypatch, fast_timeout, broken
+):
+    monkeypatch.setattr(services, "pdf_from_html", broken)
+    with pytest.raises(ReportUnavailable):
+        report_generate(workshop=synthetic_workshop)
+    assert not StoredReport.objects.exists()
+    assert _stored_files() == set()
+
+
+def test_a_failed_write_to_storage_keeps_the_last_good_report(
+    stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    good = report_generate(workshop=synthetic_workshop)
+    _change_objective(synthetic_workshop)
+
+    def full_disk(name, content, max_length=None):
+        with default_storage.open(name, "wb") as partial:
+            partial.write(content.read()[:100])
+        raise OSError(28, "Synthetic: no space left on device")
+
+    monkeypatch.setattr(services.default_storage, "save", full_disk)
+    served = report_generate(workshop=synthetic_workshop)
+    assert served.file.name == good.file.name
+    assert "could not be stored" in served.last_failure
+    assert _stored_files() == {good.file.name}
+
+
+def test_a_failed_render_never_serves_a_draft_report_once_published(
+    stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    workshop_unpublish(workshop=synthetic_workshop)
+    report_generate(workshop=synthetic_workshop)
+    workshop_publish(workshop=synthetic_workshop)
+    monkeypatch.setattr(services, "pdf_from_html", _failing_render)
+    with pytest.raises(ReportUnavailable):
+        report_generate(workshop=synthetic_workshop)
+
+
+def test_force_renders_even_when_current(stand_in_renderer, synthetic_workshop):
+    first = report_generate(workshop=synthetic_workshop)
+    second = report_generate(workshop=synthetic_workshop, force=True)
+    assert second.generated_at > first.generated_at
+
+
+def test_report_state_follows_the_records(stand_in_renderer, synthetic_workshop):
+    assert report_state(synthetic_workshop) == "Not generated"
+    report_generate(workshop=synthetic_workshop)
+    assert report_state(synthetic_workshop) == "Up to date"
+    objective = synthetic_workshop.objectives.first()
+    objective.text = "Synthetic objective, revised."
+    objective.save()
+    assert report_state(synthetic_workshop) == "Out of date"
+
+
+def test_report_content_reads_in_a_flat_number_of_queries(synthetic_workshop):
+    with CaptureQueriesContext(connection) as small:
+        report_content(workshop=synthetic_workshop)
+    for _ in range(20):
+        ParticipationFactory(workshop=synthetic_workshop)
+    recommendation = synthetic_workshop.recommendations.first()
+    for _ in range(5):
+        FollowUpFactory(recommendation=recommendation)
+    with CaptureQueriesContext(connection) as large:
+        report_content(workshop=synthetic_workshop)
+    assert len(large) == len(small)

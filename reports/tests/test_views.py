@@ -1,0 +1,117 @@
+"""Serving the report: headers, 304, drafts, the 503 page, the staff preview."""
+
+import pytest
+from django.urls import reverse
+
+from reports import services
+from workshops.services import workshop_unpublish
+
+from .conftest import page_texts
+
+
+def _url(workshop):
+    return reverse("reports:workshop-report", kwargs={"slug": workshop.slug})
+
+
+def test_report_url_is_under_the_workshop():
+    assert reverse("reports:workshop-report", kwargs={"slug": "x"}) == "/workshops/x/report.pdf"
+
+
+def test_report_download_is_a_named_pdf_with_validators(client, seed_records):
+    response = client.get(_url(seed_records))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        'filename="sesn-2nd-workshop-2010-siem-reap-report.pdf"' in response["Content-Disposition"]
+    )
+    assert response["ETag"].startswith('"') and len(response["ETag"]) == 66
+    assert response["Last-Modified"].endswith("GMT")
+    body = b"".join(response.streaming_content)
+    assert "Objectives, Conclusions, and Ways Forward" in page_texts(body)[0]
+
+
+def test_report_download_with_a_matching_etag_gets_304(client, seed_records):
+    etag = client.get(_url(seed_records))["ETag"]
+    response = client.get(_url(seed_records), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert not response.content
+
+
+def test_report_download_after_a_shown_change_gets_a_new_etag(client, seed_records):
+    etag = client.get(_url(seed_records))["ETag"]
+    objective = seed_records.objectives.first()
+    objective.text = objective.text + " (synthetic edit for a test)"
+    objective.save()
+    response = client.get(_url(seed_records), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_report_of_a_draft_is_404_for_the_public(client, synthetic_workshop):
+    workshop_unpublish(workshop=synthetic_workshop)
+    assert client.get(_url(synthetic_workshop)).status_code == 404
+
+
+def test_report_of_an_unknown_workshop_is_404(client, db):
+    assert client.get("/workshops/no-such-workshop/report.pdf").status_code == 404
+
+
+def test_report_of_a_draft_is_served_to_staff_marked_draft(viewer_client, synthetic_workshop):
+    workshop_unpublish(workshop=synthetic_workshop)
+    response = viewer_client.get(_url(synthetic_workshop))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    texts = page_texts(b"".join(response.streaming_content))
+    assert all("DRAFT" in text for text in texts)
+
+
+def test_report_unavailable_is_a_clear_503_page(client, synthetic_workshop, monkeypatch):
+    def fail(html, characters=None):
+        raise RuntimeError("Synthetic failure with a secret path /srv/secret")
+
+    monkeypatch.setattr(services, "pdf_from_html", fail)
+    response = client.get(_url(synthetic_workshop))
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    content = response.content.decode()
+    assert "Report temporarily unavailable" in content
+    assert "Traceback" not in content and "/srv/secret" not in content
+    assert response["Retry-After"] == "300"
+
+
+def test_report_only_answers_get_and_head(client, seed_records):
+    assert client.post(_url(seed_records)).status_code == 405
+
+
+def _preview_url(workshop):
+    return reverse("reports:workshop-report-preview", kwargs={"slug": workshop.slug})
+
+
+def test_report_preview_sends_the_public_to_log_in(client, seed_records):
+    response = client.get(_preview_url(seed_records))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_report_preview_shows_staff_the_report_as_html(viewer_client, seed_records):
+    response = viewer_client.get(_preview_url(seed_records))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "To share experience on intelligence-led approaches" in content
+    assert "/static/vendor/fontsource/noto-sans/400.css" in content
+    assert "file://" not in content
+
+
+def test_report_preview_escapes_markup_in_records(viewer_client, synthetic_workshop):
+    synthetic_workshop.title = "<script>alert(1)</script>"
+    synthetic_workshop.save()
+    content = viewer_client.get(_preview_url(synthetic_workshop)).content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+@pytest.mark.parametrize("path", ["/static/vendor/fontsource/noto-sans-khmer/400.css"])
+def test_report_fonts_are_served_as_the_portal_static_files(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 200

@@ -1,0 +1,59 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+
+from workshops.models import Workshop
+
+from .content import report_content
+from .services import ReportUnavailable, report_file_name, report_generate, report_html
+
+
+def _visible_workshop(request, slug):
+    """The workshop, if this user may see it: the public gets 404 for drafts."""
+    return get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+
+
+@require_safe
+def workshop_report(request, slug):
+    """Serve the stored PDF, rendering it first if the records changed since."""
+    workshop = _visible_workshop(request, slug)
+    try:
+        stored = report_generate(workshop=workshop)
+    except ReportUnavailable:
+        response = render(
+            request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
+        )
+        response["Retry-After"] = "300"
+        return response
+
+    etag = quote_etag(stored.fingerprint)
+    last_modified = int(stored.generated_at.timestamp())
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is None:
+        conditional = FileResponse(
+            stored.file.open("rb"),
+            content_type="application/pdf",
+            filename=report_file_name(workshop),
+        )
+    conditional["ETag"] = etag
+    conditional["Last-Modified"] = http_date(last_modified)
+    # Drafts are for staff only: no shared cache may keep them.
+    if stored.is_draft or not workshop.is_published:
+        patch_cache_control(conditional, private=True, no_cache=True)
+    else:
+        patch_cache_control(conditional, public=True, no_cache=True)
+    return conditional
+
+
+@staff_member_required
+@require_safe
+def workshop_report_preview(request, slug):
+    """The report as HTML, for staff: what the next PDF will show."""
+    workshop = _visible_workshop(request, slug)
+    content = report_content(workshop=workshop)
+    html = report_html(content=content, generated_at=timezone.now(), for_pdf=False)
+    return HttpResponse(html)
