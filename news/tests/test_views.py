@@ -365,3 +365,16 @@ def test_workshop_page_leaves_out_draft_posts(client, seed_post):
     seed_post.save()
     page = client.get(workshop.get_absolute_url()).content.decode()
     assert "News about this workshop" not in page
+
+
+def test_news_pages_have_one_breadcrumb_trail_from_home(client, seed_post):
+    category = seed_post.categories.first()
+    for url in (
+        reverse("news:post-list"),
+        seed_post.get_absolute_url(),
+        category.get_absolute_url(),
+    ):
+        page = client.get(url).content.decode()
+        assert page.count('aria-label="Breadcrumb"') == 1, url
+        trail = page[page.index('aria-label="Breadcrumb"') : page.index("</ol>")]
+        assert f'href="{reverse("home")}"' in trail, url
