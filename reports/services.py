@@ -6,6 +6,7 @@ the report's fingerprint changed, in a child process with a time limit, and keep
 PDF when a rendering fails. See reports/README.md for the design.
 """
 
+import gc
 import logging
 import multiprocessing
 import time
@@ -30,8 +31,8 @@ from .content import (
     report_fingerprint,
     report_stamp,
 )
-from .fetcher import portal_url_fetcher, static_file_url
-from .fonts import browser_font_stylesheets, font_faces_for
+from .fetcher import portal_url_fetcher, static_file_path, static_file_url
+from .fonts import browser_font_stylesheets, font_faces_for, preload_fonts
 from .models import StoredReport
 
 logger = logging.getLogger("reports")
@@ -158,11 +159,21 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     the portal's process with it.
     """
     _warm_up_renderer()
+    # Fonts decoded here are decoded once for every child (the packages' files, not the HTML:
+    # nothing here can run away).
+    preload_fonts(characters, path_for=static_file_path)
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_render_in_child, args=(html, characters, sender), daemon=True)
-    child.start()
+    # The child's garbage collector must not walk the portal's own objects (Django, the
+    # records just read): doing so costs it the time and copies every page it touches.
+    # Frozen, they sit in a generation the collector skips; the parent thaws them at once.
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     try:
         if not receiver.poll(seconds):
