@@ -18,6 +18,8 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from .fonts import font_file_bytes
+
 logger = logging.getLogger("reports.fetcher")
 
 
@@ -57,11 +59,16 @@ def portal_file_for(url: str) -> Path | None:
     return None
 
 
-def static_file_url(static_path: str) -> str:
-    """The `file://` URL of one of the portal's static files, for the renderer."""
+def static_file_path(static_path: str) -> Path:
+    """The real path of one of the portal's static files."""
     found = finders.find(static_path)
     path = Path(found) if found else Path(settings.STATIC_ROOT) / static_path
-    return path.resolve().as_uri()
+    return path.resolve()
+
+
+def static_file_url(static_path: str) -> str:
+    """The `file://` URL of one of the portal's static files, for the renderer."""
+    return static_file_path(static_path).as_uri()
 
 
 def portal_url_fetcher():
@@ -78,8 +85,9 @@ def portal_url_fetcher():
                 logger.warning("Report rendering refused to fetch %.300s", url)
                 raise RefusedURL(f"Not one of the portal's static or media files: {url:.300}")
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            body = font_file_bytes(path) if path.suffix == ".woff" else path.read_bytes()
             return URLFetcherResponse(
-                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+                path.as_uri(), body=body, headers={"Content-Type": content_type}
             )
 
     return PortalURLFetcher()

@@ -13,7 +13,9 @@ of them from the custom properties `--report-fonts` (and `--report-fonts-ja`, `-
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from io import BytesIO
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
@@ -121,6 +123,57 @@ def font_subsets() -> tuple[FontSubset, ...]:
     return tuple(subsets)
 
 
+def subsets_for(characters) -> list[FontSubset]:
+    """The subsets that hold any of `characters`, in the fallback order of REPORT_FONTS."""
+    code_points = {ord(character) for character in characters}
+    # Digits, punctuation and the report's own headings are always needed in Latin.
+    code_points |= set(range(0x20, 0x7F))
+    subsets = font_subsets()
+    main_family = REPORT_FONTS[0][0]
+    # The other families are there for their own scripts, not for the Latin that all carry.
+    main_covers = frozenset().union(*(s.code_points for s in subsets if s.family == main_family))
+    other_scripts = code_points - main_covers
+    return [
+        subset
+        for subset in subsets
+        if subset.covers_any(code_points if subset.family == main_family else other_scripts)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _decoded_woff(path: str, mtime_ns: int, size: int) -> bytes:
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    # What WeasyPrint does with a WOFF file it is given (weasyprint.text.fonts), except that
+    # the font keeps the package's own modification time instead of the time of decoding.
+    font = TTFont(path, recalcTimestamp=False)
+    font.flavor = font.flavorData = None
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def font_file_bytes(path: Path) -> bytes:
+    """The contents of a font file for the renderer: a WOFF file comes decoded to the
+    TrueType/OpenType font it wraps, as WeasyPrint would decode it itself, but decoded once
+    per process (and kept while the file is unchanged) instead of in every rendering."""
+    data = path.read_bytes()
+    if data[:4] != b"wOFF":
+        return data
+    stat = path.stat()
+    try:
+        return _decoded_woff(str(path), stat.st_mtime_ns, stat.st_size)
+    except Exception:  # noqa: BLE001 (WeasyPrint gets the file as it is and reports it)
+        return data
+
+
+def preload_fonts(characters, *, path_for):
+    """Decode now the font files a rendering of `characters` will need, so that renderers
+    forked from this process find them decoded. `path_for(static_path)` finds the file."""
+    for subset in subsets_for(characters):
+        font_file_bytes(Path(path_for(subset.static_path)))
+
+
 def font_faces_for(characters, *, url_for) -> str:
     """@font-face rules for the subsets that hold any of `characters`.
 
@@ -130,28 +183,18 @@ def font_faces_for(characters, *, url_for) -> str:
 
     `url_for(static_path)` turns a static path into the URL the renderer fetches.
     """
-    code_points = {ord(character) for character in characters}
-    # Digits, punctuation and the report's own headings are always needed in Latin.
-    code_points |= set(range(0x20, 0x7F))
-    subsets = font_subsets()
-    main_family = REPORT_FONTS[0][0]
-    # The other families are there for their own scripts, not for the Latin that all carry.
-    main_covers = frozenset().union(*(s.code_points for s in subsets if s.family == main_family))
-    other_scripts = code_points - main_covers
     rules = []
     used = []
-    for subset in subsets:
-        wanted = code_points if subset.family == main_family else other_scripts
-        if subset.covers_any(wanted):
-            if subset.face_name not in (u.face_name for u in used):
-                used.append(subset)
-            rules.append(
-                "@font-face {"
-                f' font-family: "{subset.face_name}"; font-style: normal;'
-                f" font-weight: {subset.weight};"
-                f' src: url("{url_for(subset.static_path)}") format("woff");'
-                " }"
-            )
+    for subset in subsets_for(characters):
+        if subset.face_name not in (u.face_name for u in used):
+            used.append(subset)
+        rules.append(
+            "@font-face {"
+            f' font-family: "{subset.face_name}"; font-style: normal;'
+            f" font-weight: {subset.weight};"
+            f' src: url("{url_for(subset.static_path)}") format("woff");'
+            " }"
+        )
     stacks = []
     for language, families in LANGUAGE_FAMILY_ORDER.items():
         faces = [

@@ -6,6 +6,7 @@ the report's fingerprint changed, in a child process with a time limit, and keep
 PDF when a rendering fails. See reports/README.md for the design.
 """
 
+import gc
 import logging
 import multiprocessing
 import time
@@ -30,8 +31,8 @@ from .content import (
     report_fingerprint,
     report_stamp,
 )
-from .fetcher import portal_url_fetcher, static_file_url
-from .fonts import browser_font_stylesheets, font_faces_for
+from .fetcher import portal_url_fetcher, static_file_path, static_file_url
+from .fonts import browser_font_stylesheets, font_faces_for, preload_fonts
 from .models import StoredReport
 
 logger = logging.getLogger("reports")
@@ -144,11 +145,93 @@ def _render_in_child(html, characters, connection):
         connection.close()
 
 
+def _warm_up_content() -> dict:
+    """A small SYNTHETIC report (never shown to anyone) with every part the template has,
+    and a name in each script the fonts cover."""
+    names = ["Nguyễn Thị Hằng", "សុខ វណ្ណា", "สมชาย ใจดี", "李明华", "山田 花子", "김민준"]
+    langs = ["", "", "", "", "ja", "ko"]
+    organization = "Synthetic Warm-up Agency"
+    return {
+        "slug": "synthetic-warm-up",
+        "is_draft": True,
+        "network": "Synthetic Network",
+        "series": "Synthetic Series",
+        "edition": "1st",
+        "title": "Synthetic Warm-up Workshop",
+        "full_title": "1st Synthetic Warm-up Workshop",
+        "short_title": "Synthetic warm-up",
+        "report_title": "Objectives, Conclusions, and Ways Forward",
+        "dates": "2–3 March 2015",
+        "year": 2015,
+        "venue": "Synthetic Venue",
+        "city": "Synthetic City",
+        "country": "Thailand",
+        "summary": "Synthetic summary. " * 20,
+        "organizers": [{"role": "Host", "organization": organization}],
+        "objectives": ["Synthetic objective. " * 5] * 2,
+        "conclusions": ["Synthetic conclusion. " * 5] * 2,
+        "figures": {"participants": 6, "countries": 6, "region": "Synthetic", "note": ""},
+        "participation": {
+            "total": 7,
+            "people": 7,
+            "countries": [{"country": "Thailand", "agencies": [organization], "participants": 7}],
+            "country_count": 1,
+            "kinds": [{"kind": "Customs", "organizations": [organization]}],
+            "named_people": [
+                {
+                    "name": name,
+                    "lang": lang,
+                    "organization": organization,
+                    "country": "Thailand",
+                    "role": "Participant",
+                }
+                for name, lang in zip(names, langs, strict=True)
+            ],
+            "unnamed_people": 1,
+        },
+        "recommendations": [
+            {
+                "number": 1,
+                "short_title": "Synthetic recommendation",
+                "text": "Synthetic recommendation text. " * 5,
+                "themes": ["Synthetic theme"],
+                "addressed_to": [organization],
+                "status": "In progress",
+                "follow_ups": [
+                    {
+                        "date": "1 January 2016",
+                        "status": "In progress",
+                        "action": "Synthetic action.",
+                        "evidence_url": "",
+                        "led_to_project": "",
+                        "led_to_workshop": "",
+                    }
+                ],
+            }
+        ],
+        "related_events": [],
+        "agenda": [
+            {
+                "date": "2 March 2015",
+                "time": "09:00–10:00",
+                "title": "Synthetic session",
+                "speakers": "Synthetic speaker",
+                "description": "Synthetic description.",
+            }
+        ],
+        "materials": [],
+    }
+
+
 @cache
 def _warm_up_renderer():
-    """Render a line once in this process, so that every child starts with WeasyPrint's
-    modules imported and its first-use set-up done, instead of paying for them each time."""
-    pdf_from_html("<p>Warm-up</p>", characters=set("Warm-up"))
+    """Render a small synthetic report once in this process, so that every child starts with
+    WeasyPrint's modules imported, its first-use set-up done and its caches filled for the
+    report's stylesheet and scripts, instead of paying for them in each child. The document
+    is fixed and small: nothing here depends on the records, so it cannot run away."""
+    content = _warm_up_content()
+    html = report_html(content=content, generated_at=timezone.now())
+    pdf_from_html(html, characters=report_characters(content))
 
 
 def render_with_time_limit(html: str, *, characters, seconds: float) -> RenderedReport:
@@ -158,11 +241,21 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     the portal's process with it.
     """
     _warm_up_renderer()
+    # Fonts decoded here are decoded once for every child (the packages' files, not the HTML:
+    # nothing here can run away).
+    preload_fonts(characters, path_for=static_file_path)
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_render_in_child, args=(html, characters, sender), daemon=True)
-    child.start()
+    # The child's garbage collector must not walk the portal's own objects (Django, the
+    # records just read): doing so costs it the time and copies every page it touches.
+    # Frozen, they sit in a generation the collector skips; the parent thaws them at once.
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     try:
         if not receiver.poll(seconds):

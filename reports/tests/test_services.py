@@ -294,3 +294,21 @@ def test_report_content_reads_in_a_flat_number_of_queries(synthetic_workshop):
     with CaptureQueriesContext(connection) as large:
         report_content(workshop=synthetic_workshop)
     assert len(large) == len(small)
+
+
+def _collector_state_in_child(html, *, characters):
+    import gc
+
+    from reports.services import RenderedReport
+
+    return RenderedReport(pdf=str(gc.get_freeze_count()).encode(), page_count=0)
+
+
+def test_child_collector_skips_the_portals_objects_and_the_portals_does_not(monkeypatch):
+    import gc
+
+    monkeypatch.setattr(services, "pdf_from_html", _collector_state_in_child)
+    rendered = services.render_with_time_limit("<p>x</p>", characters=set("x"), seconds=30)
+    # The child inherits the portal's objects frozen; the portal's own are thawed again.
+    assert int(rendered.pdf) > 10_000
+    assert gc.get_freeze_count() == 0
