@@ -137,6 +137,9 @@ def report_render(*, workshop: Workshop, generated_at=None) -> bytes:
 
 
 def _render_in_child(html, characters, connection):
+    # A one-shot process: its memory goes back at exit, so collecting cycles along the way
+    # only costs time.
+    gc.disable()
     try:
         connection.send(("ok", pdf_from_html(html, characters=characters)))
     except BaseException as error:  # noqa: BLE001 (the parent reports every failure)

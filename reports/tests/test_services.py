@@ -301,7 +301,8 @@ def _collector_state_in_child(html, *, characters):
 
     from reports.services import RenderedReport
 
-    return RenderedReport(pdf=str(gc.get_freeze_count()).encode(), page_count=0)
+    state = f"{gc.get_freeze_count()} {gc.isenabled()}"
+    return RenderedReport(pdf=state.encode(), page_count=0)
 
 
 def test_child_collector_skips_the_portals_objects_and_the_portals_does_not(monkeypatch):
@@ -309,6 +310,10 @@ def test_child_collector_skips_the_portals_objects_and_the_portals_does_not(monk
 
     monkeypatch.setattr(services, "pdf_from_html", _collector_state_in_child)
     rendered = services.render_with_time_limit("<p>x</p>", characters=set("x"), seconds=30)
-    # The child inherits the portal's objects frozen; the portal's own are thawed again.
-    assert int(rendered.pdf) > 10_000
+    frozen_in_child, collector_enabled_in_child = rendered.pdf.decode().split()
+    # The child inherits the portal's objects frozen and, being one-shot, collects nothing;
+    # the portal's own objects are thawed again and its collector stays on.
+    assert int(frozen_in_child) > 10_000
+    assert collector_enabled_in_child == "False"
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
