@@ -19,6 +19,7 @@ from django.template.loader import get_template
 
 from participants.models import Organization, Participation
 from workshops.models import Workshop
+from workshops.templatetags.portal import date_range  # the dates said as on the pages
 
 REPORT_TEMPLATE = "reports/report.html"
 REPORT_STYLESHEET = "reports/css/report.css"
@@ -35,18 +36,6 @@ CJK_LANGUAGE_BY_COUNTRY = {
     "HK": "zh-Hant",
     "MO": "zh-Hant",
 }
-
-
-def _date_range(start, end):
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
 def _network_name(organization):
@@ -184,7 +173,7 @@ def report_content(*, workshop: Workshop) -> dict:
             "title": event.title,
             "organizer_role": event.organizer_role or "Organized by",
             "organizations": [_organization_label(o) for o in event.organizations.all()],
-            "dates": _date_range(event.start_date, event.end_date),
+            "dates": date_range(event.start_date, event.end_date),
             "place": ", ".join(
                 p for p in (event.city, event.country.name if event.country else "") if p
             ),
@@ -224,7 +213,7 @@ def report_content(*, workshop: Workshop) -> dict:
         "full_title": workshop.full_title,
         "short_title": workshop.short_title or workshop.full_title,
         "report_title": workshop.report_title or "Objectives, Conclusions, and Ways Forward",
-        "dates": _date_range(workshop.start_date, workshop.end_date),
+        "dates": date_range(workshop.start_date, workshop.end_date),
         "year": workshop.start_date.year,
         "venue": workshop.venue,
         "city": workshop.city,
