@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +61,18 @@ class RecommendationQuerySet(models.QuerySet):
         if status == FollowUp.Status.NOT_STARTED:
             return self.filter(Q(latest_status__isnull=True) | Q(latest_status=status))
         return self.filter(latest_status=status)
+
+    def status_counts(self):
+        """[(status, label, number)] over these recommendations, in status order; those with
+        no follow-up count as "not started", as in `with_status`."""
+        rows = (
+            self.with_latest_follow_up().order_by().values("latest_status").annotate(n=Count("pk"))
+        )
+        counts = {}
+        for row in rows:
+            status = row["latest_status"] or FollowUp.Status.NOT_STARTED
+            counts[status] = counts.get(status, 0) + row["n"]
+        return [(status, label, counts.get(status, 0)) for status, label in FollowUp.Status.choices]
 
     def with_latest_follow_up(self):
         """Annotate each recommendation with its latest follow-up's status and date."""

@@ -1,10 +1,9 @@
-from django.db.models import Count
 from django.views.generic import DetailView
 
 from workshops.views import FilteredListView
 
 from .filters import RecommendationFilter
-from .models import FollowUp, Recommendation
+from .models import Recommendation
 
 
 class RecommendationListView(FilteredListView):
@@ -22,22 +21,9 @@ class RecommendationListView(FilteredListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(status_counts=self.status_counts(), **kwargs)
-
-    def status_counts(self):
-        """[(status label, number)] over every published recommendation, in status order."""
-        rows = (
-            Recommendation.objects.published()
-            .with_latest_follow_up()
-            .order_by()
-            .values("latest_status")
-            .annotate(n=Count("pk"))
+        return super().get_context_data(
+            status_counts=Recommendation.objects.published().status_counts(), **kwargs
         )
-        counts = {}
-        for row in rows:
-            status = row["latest_status"] or FollowUp.Status.NOT_STARTED
-            counts[status] = counts.get(status, 0) + row["n"]
-        return [(status, label, counts.get(status, 0)) for status, label in FollowUp.Status.choices]
 
 
 class RecommendationDetailView(DetailView):
