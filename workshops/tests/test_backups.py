@@ -4,6 +4,7 @@ The round trip loads the backup into fresh databases in child processes, exactly
 would run the commands, and compares the records and the public pages at each step.
 """
 
+import datetime
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
 from participants.tests.factories import OrganizationFactory, ParticipationFactory
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
@@ -59,8 +61,6 @@ def report_texts():
 
     None on a branch without the report (its functions are looked up, not assumed).
     """
-    import datetime
-
     try:
         from reports.content import report_content, report_workshop
         from reports.services import report_html
@@ -136,6 +136,22 @@ def test_export_records_names_every_record_and_the_media_files(records, tmp_path
         if r["model"] == "workshops.historicalworkshop" and r["fields"]["history_type"] == "-"
     ]
     assert deleted and deleted[0]["fields"]["title"] == "Synthetic Deleted Workshop"
+
+
+def test_export_records_keeps_times_to_the_microsecond(records, tmp_path):
+    # Django's JSON encoder would cut 06:00:12.000123 to "06:00:12.000", which reloads as
+    # 06:00:12: the record's times (and its history's order) would change in the backup.
+    moment = datetime.datetime(2026, 11, 27, 6, 0, 12, 123, tzinfo=datetime.UTC)
+    Workshop.objects.filter(pk=records.pk).update(updated=moment)
+    path = tmp_path / "backup.json"
+    call_command("export_records", str(path))
+    exported = next(
+        record
+        for record in read(path)["records"]
+        if record["model"] == "workshops.workshop" and record["pk"] == records.pk
+    )
+    assert exported["fields"]["updated"] == "2026-11-27T06:00:12.000123Z"
+    assert parse_datetime(exported["fields"]["updated"]) == moment
 
 
 def test_import_records_refuses_a_database_that_is_not_empty(records, tmp_path):

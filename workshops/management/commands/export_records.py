@@ -1,5 +1,6 @@
 """python manage.py export_records FILE: every record, with its history, in one JSON file."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -8,6 +9,20 @@ from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
 from workshops.services import records_export
+
+
+class BackupJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds: a backup loses nothing.
+
+    DjangoJSONEncoder cuts times to milliseconds, so a reloaded record's `updated` and its
+    history's `history_date` would differ from the originals.
+    """
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class Command(BaseCommand):
@@ -23,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         backup = records_export()
         Path(file).write_text(
-            json.dumps(backup, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            json.dumps(backup, cls=BackupJSONEncoder, ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
         media_root = Path(settings.MEDIA_ROOT)
