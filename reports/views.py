@@ -1,3 +1,4 @@
+from csp.decorators import csp_exempt
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +18,7 @@ def _visible_workshop(request, slug):
     return get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
 
 
+@csp_exempt()  # Chrome's PDF viewer does not work under a page's Content-Security-Policy.
 @require_safe
 def workshop_report(request, slug):
     """Serve the stored PDF, rendering it first if the records changed since."""

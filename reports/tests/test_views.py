@@ -30,6 +30,16 @@ def test_report_download_is_a_named_pdf_with_validators(client, seed_records):
     assert "Objectives, Conclusions, and Ways Forward" in page_texts(body)[0]
 
 
+def test_report_download_is_left_to_the_browsers_pdf_viewer_without_a_page_policy(
+    client, seed_records
+):
+    # Chrome shows a PDF in a viewer of its own, which a Content-Security-Policy breaks.
+    assert "Content-Security-Policy" in client.get("/")
+    response = client.get(_url(seed_records))
+    assert response["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in response
+
+
 def test_report_download_with_a_matching_etag_gets_304(client, seed_records):
     etag = client.get(_url(seed_records))["ETag"]
     response = client.get(_url(seed_records), headers={"if-none-match": etag})

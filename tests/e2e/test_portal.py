@@ -70,7 +70,8 @@ def assert_no_horizontal_scroll(page):
 
 def serious_axe_violations(page):
     """axe-core's serious and critical findings on the page as loaded, one line each."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the test, not added as a <script>: the page's policy refuses inline scripts.
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;null")
     return page.evaluate(
         """async () => (await axe.run(document)).violations
             .filter(v => v.impact === "serious" || v.impact === "critical")
@@ -226,3 +227,28 @@ def test_a_workshop_page_with_every_section_passes_axe(portal, page):
             found[path] = violations
     assert found == {}
     no_problems(page)
+
+
+def test_the_page_policy_refuses_an_injected_inline_script_and_keeps_the_portals_own(portal, page):
+    page.goto(portal + SEED_WORKSHOP)
+    # The portal's own stylesheet and script, from its own origin, are applied and running.
+    assert page.evaluate("() => typeof bootstrap") == "object"
+    assert (
+        page.locator("body")
+        .evaluate("body => getComputedStyle(body).fontFamily")
+        .startswith("system-ui")
+    )  # Bootstrap's font stack, not the browser's default "Times New Roman"
+    no_problems(page)
+
+    injected = page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true";
+            document.body.append(script);
+            return window.injected === true;
+        }"""
+    )
+    assert injected is False
+    assert any("Content Security Policy" in e for e in page.problems.console_errors), (
+        page.problems.console_errors
+    )
