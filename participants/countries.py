@@ -34,7 +34,7 @@ def country_summaries():
     """Every country on record, in the order of their names. Three queries, whatever the data."""
     hosted = Workshop.objects.published().host_country_counts()
     attended = Participation.objects.in_published_workshops().workshops_by_country()
-    organizations = Organization.objects.country_counts()
+    organizations = Organization.objects.public().country_counts()
     codes = {code for code in (*hosted, *attended, *organizations) if code in countries}
     summaries = [
         CountrySummary(

@@ -9,7 +9,7 @@ from .models import Organization
 
 
 def organization_countries():
-    codes = {code for code in Organization.objects.country_counts() if code in countries}
+    codes = {code for code in Organization.objects.public().country_counts() if code in countries}
     return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 

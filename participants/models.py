@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -39,6 +42,41 @@ class OrganizationQuerySet(SluggedQuerySet):
                 ).values("organization")
             )
         )
+
+    def tied_to(self, workshops):
+        """Organizations that the records tie to any of `workshops`: as participants,
+        organizers, addressees of its recommendations, organizers of an event related to it,
+        or the body that runs its series."""
+        from recommendations.models import Recommendation
+        from workshops.models import RelatedEvent, WorkshopOrganizer, WorkshopSeries
+
+        ties = [
+            Participation.objects.filter(workshop__in=workshops),
+            WorkshopOrganizer.objects.filter(workshop__in=workshops),
+            Recommendation.addressed_to.through.objects.filter(
+                recommendation__workshop__in=workshops
+            ),
+            RelatedEvent.organizations.through.objects.filter(relatedevent__workshop__in=workshops),
+            WorkshopSeries.objects.filter(workshops__in=workshops),
+        ]
+        return self.filter(reduce(or_, (Q(pk__in=tie.values("organization")) for tie in ties)))
+
+    def public(self):
+        """What the public sees: every organization except one that the records tie only to
+        workshops not yet published (one added with a draft's participant list, say). It is
+        published with its workshop."""
+        from workshops.models import Workshop
+
+        unpublished_only = Organization.objects.tied_to(
+            Workshop.objects.exclude(status=Workshop.Status.PUBLISHED)
+        ).exclude(pk__in=Organization.objects.tied_to(Workshop.objects.published()).values("pk"))
+        return self.exclude(pk__in=unpublished_only.values("pk"))
+
+    def visible_to(self, user):
+        """Staff see every organization; everyone else the public ones."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.public()
 
     def country_counts(self):
         """{country code: number of these organizations}; international ones are left out."""

@@ -6,7 +6,7 @@ from .models import Organization
 
 class OrganizationSitemap(Sitemap):
     def items(self):
-        return Organization.objects.order_by("pk")
+        return Organization.objects.public().order_by("pk")
 
     def lastmod(self, organization):
         return organization.updated

@@ -17,18 +17,21 @@ class OrganizationListView(FilteredListView):
     template_name = "participants/organization_list.html"
 
     def get_queryset(self):
-        return Organization.objects.all()
+        return Organization.objects.public()
 
 
 class OrganizationDetailView(DetailView):
     def get_queryset(self):
-        return Organization.objects.select_related("parent")
+        return Organization.objects.visible_to(self.request.user).select_related("parent")
 
     def get_context_data(self, **kwargs):
         organization = self.object
         published = Workshop.objects.published().for_list()
+        visible = Organization.objects.visible_to(self.request.user)
         return super().get_context_data(
-            children=organization.children.all(),
+            is_public=Organization.objects.public().filter(pk=organization.pk).exists(),
+            parent_is_visible=visible.filter(pk=organization.parent_id).exists(),
+            children=visible.filter(parent=organization),
             workshops_organized=published.filter(
                 pk__in=organization.organizer_roles.values("workshop")
             ),
@@ -72,7 +75,7 @@ class CountryDetailView(TemplateView):
         attended = list(
             published.filter(pk__in=Participation.objects.filter(country=code).values("workshop"))
         )
-        organizations = list(Organization.objects.filter(country=code))
+        organizations = list(Organization.objects.public().filter(country=code))
         if not (hosted or attended or organizations):
             raise Http404("No public records for this country.")
         return super().get_context_data(

@@ -42,7 +42,7 @@ SEARCH_SECTIONS = [
     SearchSection(
         kind="organizations",
         label="Organizations",
-        search=lambda text: Organization.objects.search(text),
+        search=lambda text: Organization.objects.public().search(text),
         result_template="participants/includes/_organization_result.html",
         all_results_url_name="participants:organization-list",
     ),
