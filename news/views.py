@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -60,6 +63,21 @@ class PostDetailView(DetailView):
         return context
 
 
+def visitor_address(request):
+    """The visitor's IP address. Behind settings.PROXY_HOPS proxies, the one the outermost
+    proxy saw: the entry that many places from the end of X-Forwarded-For (entries before it
+    are the visitor's to invent). Without a usable one, REMOTE_ADDR."""
+    remote_address = request.META.get("REMOTE_ADDR", "")
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if settings.PROXY_HOPS < 1 or len(forwarded) < settings.PROXY_HOPS:
+        return remote_address
+    candidate = forwarded[-settings.PROXY_HOPS]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_address
+
+
 @require_POST
 def comment_create(request, slug):
     """A visitor posts a comment. Stored waiting for moderation; refused with the text kept."""
@@ -74,7 +92,7 @@ def comment_create(request, slug):
                 email=form.cleaned_data["email"],
                 website=form.cleaned_data["website"],
                 text=form.cleaned_data["text"],
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=visitor_address(request),
             )
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)

@@ -188,6 +188,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SESSION_COOKIE_HTTPONLY = True
+# How many reverse proxies in front of the portal add the address they saw to
+# X-Forwarded-For. 0 (no proxy): a visitor's address is REMOTE_ADDR. The comment rate limit
+# counts per visitor address (news/views.py, visitor_address).
+PROXY_HOPS = int(os.environ.get("PROXY_HOPS", 0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -242,6 +242,34 @@ def test_comment_rate_limit_refuses_with_429_and_keeps_what_was_typed(client):
     assert other_address.post(comment_url(post), comment_data()).status_code == 302
 
 
+def test_comment_rate_limit_behind_a_proxy_counts_each_visitor_not_the_proxy(settings):
+    settings.PROXY_HOPS = 1
+    post = PostFactory()
+    proxy = "10.0.0.5"  # every request reaches the portal from the proxy
+
+    def from_visitor(visitor, claimed=""):
+        forwarded = f"{claimed}, {visitor}" if claimed else visitor
+        client = Client(REMOTE_ADDR=proxy, headers={"x-forwarded-for": forwarded})
+        return client.post(comment_url(post), comment_data()).status_code
+
+    for _ in range(COMMENT_RATE_LIMIT):
+        assert from_visitor("198.51.100.7") == 302
+    assert from_visitor("198.51.100.7") == 429
+    # Another visitor behind the same proxy is not held back by the first one's comments,
+    assert from_visitor("203.0.113.20") == 302
+    # and an address the first visitor invents in front of the proxy's entry changes nothing.
+    assert from_visitor("198.51.100.7", claimed="192.0.2.1") == 429
+
+
+def test_without_proxy_hops_a_forwarded_for_header_is_not_believed(settings):
+    settings.PROXY_HOPS = 0
+    post = PostFactory()
+    for number in range(COMMENT_RATE_LIMIT + 1):
+        client = Client(headers={"x-forwarded-for": f"192.0.2.{number}"})
+        status = client.post(comment_url(post), comment_data()).status_code
+    assert status == 429
+
+
 def test_comment_with_many_links_is_held_as_likely_spam(client):
     post = PostFactory()
     links = " ".join(f"https://example.invalid/{n}" for n in range(4))
