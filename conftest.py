@@ -2,8 +2,18 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """What the portal keeps in its cache (the comment rate limit, recent report failures)
+    never passes from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _staff_user(django_user_model, username, group_name):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -404,12 +405,17 @@ def participant_import_apply(*, workshop, rows, user=None, source_name="") -> Pa
         elif changed:
             changed_people.append(person)
         row_people[row.line] = person
+    # A bulk update skips `save()`, so `updated` is set here: the outcome reports of every
+    # workshop these people attended look at it to know they are out of date.
+    now = timezone.now()
     bulk_create_with_history(new_people, Person, **history)
     if changed_people:
+        for person in changed_people:
+            person.updated = now
         bulk_update_with_history(
             changed_people,
             Person,
-            ["organization", "position", "email", "phone", "publish_name_consent"],
+            ["organization", "position", "email", "phone", "publish_name_consent", "updated"],
             **history,
         )
 
@@ -442,8 +448,13 @@ def participant_import_apply(*, workshop, rows, user=None, source_name="") -> Pa
             changed_participations.append(participation)
     bulk_create_with_history(new_participations, Participation, **history)
     if changed_participations:
+        for participation in changed_participations:
+            participation.updated = now
         bulk_update_with_history(
-            changed_participations, Participation, ["organization", "country", "role"], **history
+            changed_participations,
+            Participation,
+            ["organization", "country", "role", "updated"],
+            **history,
         )
 
     workshop._change_reason = reason

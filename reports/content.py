@@ -124,8 +124,9 @@ def _recommendation_content(recommendation):
             "action": follow_up.action,
             "evidence_url": follow_up.evidence_url,
             "led_to_project": follow_up.led_to_project,
+            # Named once published, as on the recommendation's page: never a draft's title.
             "led_to_workshop": follow_up.led_to_workshop.full_title
-            if follow_up.led_to_workshop
+            if follow_up.led_to_workshop and follow_up.led_to_workshop.is_published
             else "",
         }
         for follow_up in recommendation.follow_ups.all()

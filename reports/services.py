@@ -7,6 +7,7 @@ PDF when a rendering fails. See reports/README.md for the design.
 """
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import time
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import cache as default_cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -243,10 +245,15 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     A child can be stopped, where a thread cannot; and a crash in the renderer cannot take
     the portal's process with it.
     """
-    _warm_up_renderer()
-    # Fonts decoded here are decoded once for every child (the packages' files, not the HTML:
-    # nothing here can run away).
-    preload_fonts(characters, path_for=static_file_path)
+    try:
+        _warm_up_renderer()
+        # Fonts decoded here are decoded once for every child (the packages' files, not the
+        # HTML: nothing here can run away).
+        preload_fonts(characters, path_for=static_file_path)
+    except Exception as error:  # noqa: BLE001 (a missing font package, say: the last good PDF)
+        raise ReportRenderFailed(
+            f"The renderer could not be prepared: {type(error).__name__}: {error}"
+        ) from error
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -257,6 +264,10 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     gc.freeze()
     try:
         child.start()
+    except OSError as error:  # out of memory or processes
+        receiver.close()
+        sender.close()
+        raise ReportRenderFailed(f"The rendering process could not start: {error}") from error
     finally:
         gc.unfreeze()
     sender.close()
@@ -302,6 +313,18 @@ def report_file_name(workshop: Workshop) -> str:
     return f"sesn-{workshop.slug}-report.pdf"
 
 
+def _failure_key(workshop: Workshop, fingerprint: str) -> str:
+    return f"reports:failed:{workshop.pk}:{fingerprint}"
+
+
+def report_etag(stored: StoredReport) -> str:
+    """The download's validator: its content and the moment it was rendered, so that a
+    forced re-rendering of the same content is a new download too."""
+    return hashlib.sha256(
+        f"{stored.fingerprint}:{stored.generated_at.isoformat()}".encode()
+    ).hexdigest()
+
+
 def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
     """The workshop's current report, rendering and storing it only when needed.
 
@@ -313,7 +336,9 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
     When the rendering fails or runs past settings.REPORT_RENDER_TIMEOUT_SECONDS, the last
     good report is kept, the failure is noted on it, and it is returned, unless it was
     rendered as a draft and the workshop is now published (or the reverse): then
-    ReportUnavailable is raised, as it is when no report was ever stored.
+    ReportUnavailable is raised, as it is when no report was ever stored. For
+    settings.REPORT_RETRY_AFTER_FAILURE_SECONDS the same content is not tried again (unless
+    `force`): downloads meanwhile get the same answer at once.
     """
     stamp = report_stamp(workshop=workshop)
     stored = StoredReport.objects.filter(workshop=workshop).first()
@@ -328,6 +353,18 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
         stored.save(update_fields=["stamp"])
         return stored
 
+    usable = (
+        stored is not None
+        and stored.is_draft == content["is_draft"]
+        and default_storage.exists(stored.file.name)
+    )
+    failed_recently = _failure_key(workshop, fingerprint)
+    if not force and default_cache.get(failed_recently):
+        # This very content failed a moment ago: downloads do not each wait for it again.
+        if usable:
+            return stored
+        raise ReportUnavailable(default_cache.get(failed_recently))
+
     generated_at = timezone.now()
     html = report_html(content=content, generated_at=generated_at)
     try:
@@ -340,10 +377,8 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
         name = _store_pdf(f"reports/{content['slug']}-{fingerprint[:16]}.pdf", rendered.pdf)
     except ReportRenderFailed as failure:
         logger.error("Report of %s failed to render: %s", workshop.slug, failure)
-        usable = (
-            stored is not None
-            and stored.is_draft == content["is_draft"]
-            and default_storage.exists(stored.file.name)
+        default_cache.set(
+            failed_recently, str(failure), settings.REPORT_RETRY_AFTER_FAILURE_SECONDS
         )
         if stored is not None:
             stored.last_failure = str(failure)[:2000]

@@ -1,4 +1,5 @@
 from csp.decorators import csp_exempt
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +11,13 @@ from django.views.decorators.http import require_safe
 from workshops.models import Workshop
 
 from .content import report_content
-from .services import ReportUnavailable, report_file_name, report_generate, report_html
+from .services import (
+    ReportUnavailable,
+    report_etag,
+    report_file_name,
+    report_generate,
+    report_html,
+)
 
 
 def _visible_workshop(request, slug):
@@ -29,10 +36,10 @@ def workshop_report(request, slug):
         response = render(
             request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
         )
-        response["Retry-After"] = "300"
+        response["Retry-After"] = str(settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
         return response
 
-    etag = quote_etag(stored.fingerprint)
+    etag = quote_etag(report_etag(stored))
     last_modified = int(stored.generated_at.timestamp())
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is None:

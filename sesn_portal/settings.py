@@ -157,6 +157,9 @@ MATERIAL_MAX_UPLOAD_BYTES = int(os.environ.get("MATERIAL_MAX_UPLOAD_BYTES", 25 *
 
 # The outcome report: how long one rendering may take before the last good PDF is served.
 REPORT_RENDER_TIMEOUT_SECONDS = float(os.environ.get("REPORT_RENDER_TIMEOUT_SECONDS", 120))
+# After a failed rendering, how long downloads are answered (last good PDF, or the 503 page)
+# without trying the same content again. Staff's "Regenerate report" tries at once.
+REPORT_RETRY_AFTER_FAILURE_SECONDS = int(os.environ.get("REPORT_RETRY_AFTER_FAILURE_SECONDS", 300))
 
 # The source documents the seed records are taken from (see sources/README.md).
 SESN_SOURCES_DIR = Path(os.environ.get("SESN_SOURCES_DIR", BASE_DIR / "sources"))

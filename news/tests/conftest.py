@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from news.seed_records import POST_SLUG
 from news.seed_records import seed_records_load as news_seed_records_load
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The comment rate limit lives in the cache: every test starts and ends with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -111,6 +111,24 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in pdf_reader(pdf).pages]
 
 
+def page_texts_by_size(pdf: bytes) -> list[list[tuple[str, float]]]:
+    """Each page's pieces of text with the size (pt) they are drawn at."""
+    import math
+
+    pages = []
+    for page in pdf_reader(pdf).pages:
+        pieces = []
+
+        def visit(text, cm, tm, font_dict, font_size, pieces=pieces):
+            if text.strip():
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                pieces.append((text.strip(), round(font_size * scale, 1)))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(pieces)
+    return pages
+
+
 def flat(text: str) -> str:
     """Text with every run of whitespace made one space, as line breaks fall anywhere."""
     return " ".join(text.split())

@@ -1,9 +1,11 @@
 """Storing reports: fingerprints in both directions, the time limit, and no partial files."""
 
+import multiprocessing
 import os
 import time
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,7 +89,25 @@ def _unpublish(workshop):
     workshop_unpublish(workshop=workshop)
 
 
+def _withdraw_consent_through_another_workshops_import(workshop):
+    # The import writes people in bulk, without `save()`, and saves the other workshop only.
+    from participants.services import participant_import_apply
+
+    row = {
+        "name": "Nguyễn Thị Hằng",
+        "organization": "Synthetic Customs of VN",
+        "country": "VN",
+        "publish_name": "no",
+        "role": "",
+        "position": "",
+        "email": "",
+        "phone": "",
+    }
+    participant_import_apply(workshop=WorkshopFactory(), rows=[(2, row)])
+
+
 SHOWN_CHANGES = [
+    _withdraw_consent_through_another_workshops_import,
     _change_recommendation_text,
     _add_follow_up,
     _add_participant,
@@ -236,6 +256,73 @@ def test_a_broken_first_render_stores_nothing(
         report_generate(workshop=synthetic_workshop)
     assert not StoredReport.objects.exists()
     assert _stored_files() == set()
+
+
+def _missing_font_package(characters, *, path_for):
+    raise FileNotFoundError("@fontsource/noto-sans-thai is not installed: run `make setup`.")
+
+
+def _no_memory_to_fork(process):
+    raise OSError(12, "Cannot allocate memory")
+
+
+@pytest.mark.parametrize("where", ["fonts", "fork"])
+def test_a_failure_before_the_render_starts_keeps_the_last_good_report_or_is_unavailable(
+    stand_in_renderer, synthetic_workshop, monkeypatch, where
+):
+    good = report_generate(workshop=synthetic_workshop)
+    _change_objective(synthetic_workshop)
+    if where == "fonts":
+        monkeypatch.setattr(services, "preload_fonts", _missing_font_package)
+    else:
+        monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", _no_memory_to_fork)
+
+    served = report_generate(workshop=synthetic_workshop)
+    assert served.file.name == good.file.name
+    assert ("not installed" if where == "fonts" else "could not start") in served.last_failure
+
+    StoredReport.objects.all().delete()
+    cache.clear()
+    with pytest.raises(ReportUnavailable):
+        report_generate(workshop=synthetic_workshop)
+
+
+def test_after_a_failure_downloads_do_not_try_the_same_content_again_for_a_while(
+    stand_in_renderer, synthetic_workshop, monkeypatch, settings
+):
+    settings.REPORT_RETRY_AFTER_FAILURE_SECONDS = 300
+    good = report_generate(workshop=synthetic_workshop)
+    _change_objective(synthetic_workshop)
+    attempts = []
+
+    def failing_and_counted(html, characters=None):
+        attempts.append(1)
+        raise RuntimeError("Synthetic rendering failure")
+
+    monkeypatch.setattr(services, "pdf_from_html", failing_and_counted)
+    # In this process, so that the attempts can be counted here.
+    monkeypatch.setattr(services, "render_with_time_limit", _render_in_process)
+    for _ in range(3):
+        assert report_generate(workshop=synthetic_workshop).file.name == good.file.name
+    assert len(attempts) == 1
+
+    # Staff asking for a rendering try at once; so does anyone once the while is over,
+    report_generate(workshop=synthetic_workshop, force=True)
+    assert len(attempts) == 2
+    cache.clear()
+    report_generate(workshop=synthetic_workshop)
+    assert len(attempts) == 3
+    # and a further change to the records is new content, tried at once.
+    _change_recommendation_text(synthetic_workshop)
+    report_generate(workshop=synthetic_workshop)
+    assert len(attempts) == 4
+
+
+def _render_in_process(html, *, characters, seconds):
+    try:
+        return services.pdf_from_html(html, characters=characters)
+    except RuntimeError as error:
+        raise services.ReportRenderFailed(str(error)) from error
 
 
 def test_a_failed_write_to_storage_keeps_the_last_good_report(

@@ -48,6 +48,14 @@ def test_report_download_with_a_matching_etag_gets_304(client, seed_records):
     assert not response.content
 
 
+def test_report_download_after_a_forced_regeneration_gets_a_new_etag(client, seed_records):
+    etag = client.get(_url(seed_records))["ETag"]
+    services.report_generate(workshop=seed_records, force=True)
+    response = client.get(_url(seed_records), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
 def test_report_download_after_a_shown_change_gets_a_new_etag(client, seed_records):
     etag = client.get(_url(seed_records))["ETag"]
     objective = seed_records.objectives.first()
