@@ -5,7 +5,7 @@ import django_filters
 from workshops.filters import SearchFilterSet
 from workshops.models import Workshop
 
-from .models import FollowUp, Recommendation, Theme
+from .models import TRACKER_STATUSES, Recommendation, Theme
 
 
 def themes_in_use(request):
@@ -19,7 +19,7 @@ def published_workshops(request):
 class RecommendationFilter(SearchFilterSet):
     status = django_filters.ChoiceFilter(
         label="Follow-up status",
-        choices=FollowUp.Status.choices,
+        choices=TRACKER_STATUSES,
         method="filter_status",
         empty_label="Any status",
     )

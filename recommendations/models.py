@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +24,9 @@ class Theme(TimestampedModel):
         return (self.slug,)
 
 
+# Where no follow-up is recorded the portal says exactly that: "not started" would claim a fact
+# that no source states. The tracker counts and filters these apart from the follow-up statuses.
+NO_FOLLOW_UP = "none"
 NO_FOLLOW_UP_LABEL = "No follow-up recorded"
 
 
@@ -54,25 +57,21 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
     def with_status(self, status):
-        """Those whose latest follow-up has `status`; "not started" includes those with none.
+        """Those whose latest follow-up has `status`, or with none for NO_FOLLOW_UP.
 
         Needs `with_latest_follow_up()`.
         """
-        if status == FollowUp.Status.NOT_STARTED:
-            return self.filter(Q(latest_status__isnull=True) | Q(latest_status=status))
+        if status == NO_FOLLOW_UP:
+            return self.filter(latest_status__isnull=True)
         return self.filter(latest_status=status)
 
     def status_counts(self):
-        """[(status, label, number)] over these recommendations, in status order; those with
-        no follow-up count as "not started", as in `with_status`."""
+        """[(status, label, number)] over these recommendations for each of TRACKER_STATUSES."""
         rows = (
             self.with_latest_follow_up().order_by().values("latest_status").annotate(n=Count("pk"))
         )
-        counts = {}
-        for row in rows:
-            status = row["latest_status"] or FollowUp.Status.NOT_STARTED
-            counts[status] = counts.get(status, 0) + row["n"]
-        return [(status, label, counts.get(status, 0)) for status, label in FollowUp.Status.choices]
+        counts = {row["latest_status"] or NO_FOLLOW_UP: row["n"] for row in rows}
+        return [(status, label, counts.get(status, 0)) for status, label in TRACKER_STATUSES]
 
     def with_latest_follow_up(self):
         """Annotate each recommendation with its latest follow-up's status and date."""
@@ -125,22 +124,19 @@ class Recommendation(TimestampedModel):
 
     @property
     def status(self):
-        """The latest follow-up's status; "not started" where none is recorded.
+        """The latest follow-up's status; NO_FOLLOW_UP where none is recorded.
 
         Uses the `latest_status` annotation when the QuerySet provides it.
         """
         if hasattr(self, "latest_status"):
-            return self.latest_status or FollowUp.Status.NOT_STARTED
+            return self.latest_status or NO_FOLLOW_UP
         latest = self.follow_ups.order_by("-date", "-pk").first()
-        return latest.status if latest else FollowUp.Status.NOT_STARTED
+        return latest.status if latest else NO_FOLLOW_UP
 
     @property
     def status_label(self):
-        """What the records say of the follow-up: where none is recorded, exactly that, since
-        "not started" would claim a fact that no source states."""
-        if not self.has_follow_up:
-            return NO_FOLLOW_UP_LABEL
-        return FollowUp.Status(self.status).label
+        """What the records say of the follow-up, in words."""
+        return dict(TRACKER_STATUSES)[self.status]
 
     @property
     def has_follow_up(self):
@@ -188,3 +184,7 @@ class FollowUp(TimestampedModel):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.date:%d %b %Y}: {self.recommendation}"
+
+
+# The tracker's statuses: a recommendation's latest follow-up status, or none recorded.
+TRACKER_STATUSES = [(NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL), *FollowUp.Status.choices]

@@ -15,27 +15,34 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def env(name, default=None):
+    """An environment variable; unset or empty (`NAME=` in a copied .env.example) gives
+    `default`."""
+    value = os.environ.get(name, "").strip()
+    return value if value else default
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = env(name)
+    if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+DJANGO_ENV = env("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
 
 if PRODUCTION:
     for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
-        if not os.environ.get(required):
+        if not env(required):
             raise ImproperlyConfigured(f"{required} must be set when DJANGO_ENV=production.")
 
 # Only a development key: production refuses to start without its own (above).
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -98,8 +105,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "sesn_portal.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=600,
         conn_health_checks=True,
     )
@@ -118,12 +125,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Front-end packages come from the npm registry (package.json) and are served by the portal.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
@@ -133,7 +140,7 @@ STATICFILES_DIRS = [
     ("vendor/fontsource", NODE_MODULES / "@fontsource"),
 ]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,19 +160,19 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Material uploads: what the secretariat may attach to a workshop.
-MATERIAL_MAX_UPLOAD_BYTES = int(os.environ.get("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+MATERIAL_MAX_UPLOAD_BYTES = int(env("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
 # The outcome report: how long one rendering may take before the last good PDF is served.
-REPORT_RENDER_TIMEOUT_SECONDS = float(os.environ.get("REPORT_RENDER_TIMEOUT_SECONDS", 120))
+REPORT_RENDER_TIMEOUT_SECONDS = float(env("REPORT_RENDER_TIMEOUT_SECONDS", 120))
 # After a failed rendering, how long downloads are answered (last good PDF, or the 503 page)
 # without trying the same content again. Staff's "Regenerate report" tries at once.
-REPORT_RETRY_AFTER_FAILURE_SECONDS = int(os.environ.get("REPORT_RETRY_AFTER_FAILURE_SECONDS", 300))
+REPORT_RETRY_AFTER_FAILURE_SECONDS = int(env("REPORT_RETRY_AFTER_FAILURE_SECONDS", 300))
 
 # The source documents the seed records are taken from (see sources/README.md).
-SESN_SOURCES_DIR = Path(os.environ.get("SESN_SOURCES_DIR", BASE_DIR / "sources"))
+SESN_SOURCES_DIR = Path(env("SESN_SOURCES_DIR", BASE_DIR / "sources"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sesn-portal@localhost")
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "sesn-portal@localhost")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -194,12 +201,12 @@ SESSION_COOKIE_HTTPONLY = True
 # How many reverse proxies in front of the portal add the address they saw to
 # X-Forwarded-For. 0 (no proxy): a visitor's address is REMOTE_ADDR. The comment rate limit
 # counts per visitor address (news/views.py, visitor_address).
-PROXY_HOPS = int(os.environ.get("PROXY_HOPS", 0))
+PROXY_HOPS = int(env("PROXY_HOPS", 0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -209,5 +216,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }

@@ -8,9 +8,9 @@ from recommendations.tests.factories import FollowUpFactory, RecommendationFacto
 
 
 @pytest.mark.django_db
-def test_recommendation_without_follow_up_is_not_started():
+def test_recommendation_without_follow_up_says_none_is_recorded():
     recommendation = RecommendationFactory()
-    assert recommendation.status == FollowUp.Status.NOT_STARTED
+    assert recommendation.status == "none"
     assert not recommendation.has_follow_up
     # The label says what is known: nothing is recorded, not that nothing was done.
     assert recommendation.status_label == "No follow-up recorded"

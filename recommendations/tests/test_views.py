@@ -34,22 +34,34 @@ def test_tracker_lists_published_recommendations_with_their_status(client):
     content = response.content.decode()
     assert "Synthetic hidden" not in content
     assert "In progress" in content
-    assert "Not started" in content
+    assert "No follow-up recorded" in content
 
 
 def test_tracker_counts_recommendations_by_status(client):
     FollowUpFactory(status="done")
     FollowUpFactory(status="done")
+    FollowUpFactory(status="not_started")
     RecommendationFactory()
-    counts = {status: n for status, _, n in client.get(TRACKER).context["status_counts"]}
-    assert counts == {"not_started": 1, "in_progress": 0, "done": 2, "dropped": 0}
+    response = client.get(TRACKER)
+    counts = {status: n for status, _, n in response.context["status_counts"]}
+    assert counts == {"none": 1, "not_started": 1, "in_progress": 0, "done": 2, "dropped": 0}
+    # Without a follow-up, nothing is claimed: not even that it has not started.
+    assert "No follow-up recorded: 1" in response.content.decode()
+    assert "Not started: 1" in response.content.decode()
 
 
-@pytest.mark.parametrize("status", ["not_started", "in_progress", "done", "dropped"])
+def test_tracker_never_says_a_recommendation_without_follow_up_has_not_started(client):
+    RecommendationFactory()
+    response = client.get(TRACKER)
+    assert "Not started: 0" in response.content.decode()
+    assert listed(client.get(TRACKER, {"status": "not_started"})) == []
+
+
+@pytest.mark.parametrize("status", ["none", "not_started", "in_progress", "done", "dropped"])
 def test_tracker_filters_by_latest_follow_up_status(client, status):
     never = RecommendationFactory()
-    records = {"not_started": never}
-    for other in ("in_progress", "done", "dropped"):
+    records = {"none": never}
+    for other in ("not_started", "in_progress", "done", "dropped"):
         recommendation = RecommendationFactory()
         # An older follow-up with another status must not count.
         FollowUpFactory(

@@ -83,3 +83,22 @@ def test_debug_is_off_unless_asked(debug_value):
         "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG=debug_value
     )
     assert result.stdout.strip().endswith("False"), result.stderr
+
+
+def test_settings_left_empty_as_in_env_example_mean_their_defaults():
+    # `.env.example` lists every setting with an empty value where the default should hold.
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.MEDIA_ROOT, s.STATIC_ROOT, s.SESN_SOURCES_DIR, s.DATABASES['default']['NAME'])",
+        MEDIA_ROOT="",
+        STATIC_ROOT="",
+        SESN_SOURCES_DIR="",
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    media, static, sources, database = result.stdout.split()[-4:]
+    base = str(ROOT)
+    assert (media, static, sources) == (f"{base}/media", f"{base}/staticfiles", f"{base}/sources")
+    assert database == f"{base}/db.sqlite3"
