@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the public posts: all of them, and one category's."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,6 +11,15 @@ from .models import Category, Post
 
 FEED_SIZE = 20
 NETWORK = "INECE Seaport Environmental Security Network (SESN)"
+# A link or image of the portal's own in a post's body: href="/..." or src="/..." (the
+# sanitiser allows no other relative form).
+_SITE_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def with_absolute_links(html, origin):
+    """`html` with the portal's own links and images made absolute: a feed reader shows the
+    body away from the portal."""
+    return _SITE_RELATIVE.sub(lambda match: f'{match[1]}="{origin}/', html)
 
 
 class PostsFeed(Feed):
@@ -27,6 +38,13 @@ class PostsFeed(Feed):
 
     def items(self):
         return Post.objects.published().for_list()[:FEED_SIZE]
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        origin = request.build_absolute_uri("/").rstrip("/")
+        for item in feed.items:
+            item["description"] = with_absolute_links(item["description"], origin)
+        return feed
 
     def item_title(self, post):
         return post.title

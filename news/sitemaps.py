@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .models import Post
+from .models import Category, Post
 
 
 class PostSitemap(Sitemap):
@@ -9,3 +9,8 @@ class PostSitemap(Sitemap):
 
     def lastmod(self, post):
         return post.updated
+
+
+class CategorySitemap(Sitemap):
+    def items(self):
+        return Category.objects.order_by("pk")

@@ -10,7 +10,6 @@ import csv
 import functools
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -118,12 +117,19 @@ def _xlsx_table(content):
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ParticipantFileError("This is not an Excel (.xlsx) spreadsheet.") from error
-    sheet = workbook.worksheets[0]
-    table = [(line, row) for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    workbook.close()
-    return table
+        try:
+            sheet = workbook.worksheets[0]
+            rows = sheet.iter_rows(values_only=True)
+            return [(line, row) for line, row in enumerate(rows, start=1)]
+        finally:
+            workbook.close()
+    # A damaged file fails in many ways (a bad zip, cut-short XML, a missing part): each
+    # means the same to the person uploading it.
+    except Exception as error:  # noqa: BLE001
+        raise ParticipantFileError(
+            "This Excel (.xlsx) file cannot be read: it may be damaged. Save it again from "
+            "your spreadsheet program, or as CSV."
+        ) from error
 
 
 def _csv_table(content):

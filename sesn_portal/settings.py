@@ -46,6 +46,8 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form refused for its security token gets a page in the site's layout (workshops/views.py).
+CSRF_FAILURE_VIEW = "workshops.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -141,6 +143,16 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# The cache holds the comment rate limit and recent report failures. A folder, so that every
+# worker process of the server sees the same counts (an in-memory cache is one per process).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
+    }
+}
+# The portal serves MEDIA_ROOT itself unless in production, where the web server does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from news.sitemaps import PostSitemap
+from news.sitemaps import CategorySitemap, PostSitemap
 from participants.sitemaps import CountrySitemap, OrganizationSitemap
 from recommendations.sitemaps import RecommendationSitemap
 from workshops.sitemaps import PortalPagesSitemap, WorkshopSitemap
@@ -23,6 +23,7 @@ SITEMAPS = {
     "organizations": OrganizationSitemap,
     "recommendations": RecommendationSitemap,
     "news": PostSitemap,
+    "news-categories": CategorySitemap,
 }
 
 urlpatterns = [
@@ -46,7 +47,15 @@ urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("portal/favicon.svg"), permanent=True)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static as media_patterns
+if settings.SERVE_MEDIA:
+    # Uploaded materials and images, served by the portal itself where no web server does it
+    # (`make run`); in production the web server serves MEDIA_ROOT (docs/operations.md).
+    from django.views.static import serve
 
-    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

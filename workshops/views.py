@@ -1,3 +1,4 @@
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -88,3 +89,10 @@ class SearchView(TemplateView):
             found_any=any(group["results"] for group in sections),
             **kwargs,
         )
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (a page open too long, cookies blocked):
+    said plainly in the site's layout, with what the person typed shown back to copy."""
+    typed = request.POST.get("text", "") if request.method == "POST" else ""
+    return render(request, "403_csrf.html", {"typed": typed[:5000]}, status=403)

@@ -112,3 +112,19 @@ def test_seed_post_in_the_feeds(client, seed_post):
         assert {tag.term for tag in entry.tags} == {"Asia", "INECE Secretariat", "seaports"}
         assert entry.author == "inece"
         assert "47 participants" in entry.summary
+
+
+@pytest.mark.parametrize("url_name", ["news:post-feed-rss", "news:post-feed-atom"])
+def test_feed_bodies_carry_absolute_links_and_images(client, url_name):
+    # Checked in the feed's own text: feedparser would make relative links absolute itself,
+    # other readers do not.
+    PostFactory(
+        body="See [the workshops](/workshops/) and ![A synthetic photograph](/media/news/a.png); "
+        "elsewhere: [INECE](https://inece.example.invalid/)."
+    )
+    text = client.get(reverse(url_name)).content.decode()
+    assert "http://testserver/workshops/" in text
+    assert "http://testserver/media/news/a.png" in text
+    assert "https://inece.example.invalid/" in text
+    assert '="/workshops/' not in text.replace("&quot;", '"')
+    assert '="/media/' not in text.replace("&quot;", '"')

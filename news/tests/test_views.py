@@ -311,9 +311,13 @@ def test_comment_url_refuses_get(client):
 def test_comment_without_csrf_token_is_refused():
     post = PostFactory()
     csrf_client = Client(enforce_csrf_checks=True)
-    response = csrf_client.post(comment_url(post), comment_data())
+    response = csrf_client.post(comment_url(post), comment_data(text="Synthetic <b>words</b>."))
     assert response.status_code == 403
     assert Comment.objects.count() == 0
+    # Said in the site's layout, with what the person typed to copy (as text).
+    page = response.content.decode()
+    assert "Your form was not sent" in page and 'id="main"' in page
+    assert "Synthetic &lt;b&gt;words&lt;/b&gt;.</textarea>" in page
 
     # With the token from the page's form, the same comment goes through.
     page = csrf_client.get(post.get_absolute_url())
@@ -406,3 +410,8 @@ def test_news_pages_have_one_breadcrumb_trail_from_home(client, seed_post):
         assert page.count('aria-label="Breadcrumb"') == 1, url
         trail = page[page.index('aria-label="Breadcrumb"') : page.index("</ol>")]
         assert f'href="{reverse("home")}"' in trail, url
+
+
+def test_sitemap_lists_the_category_pages(client):
+    CategoryFactory(slug="synthetic-ports")
+    assert "/news/category/synthetic-ports/" in client.get("/sitemap.xml").content.decode()

@@ -113,13 +113,35 @@ def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
          "unknown column(s): shoe size"),
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.csv", "not a CSV spreadsheet"),
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
-        (b"PK\x03\x04 broken zip", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
+        (b"PK\x03\x04 broken zip", "list.xlsx", "cannot be read: it may be damaged"),
         (b"name,organization,country\n", "list.pdf", "Upload a .csv or .xlsx file"),
     ],
 )  # fmt: skip
 def test_participant_file_rows_refuses_a_bad_file_with_a_reason(content, name, message):
     with pytest.raises(ParticipantFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         read(content, name)
+
+
+def _xlsx_with_a_part_cut_short(part):
+    """A real participant list whose `part` (a file inside the .xlsx zip) is cut in half."""
+    import zipfile
+    from io import BytesIO
+
+    damaged = BytesIO()
+    with (
+        zipfile.ZipFile(BytesIO(xlsx_bytes(GOOD_ROWS))) as original,
+        zipfile.ZipFile(damaged, "w") as copy,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            copy.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+    return damaged.getvalue()
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_participant_file_rows_refuses_a_damaged_xlsx_with_a_reason(part):
+    with pytest.raises(ParticipantFileError, match="cannot be read: it may be damaged"):
+        read(_xlsx_with_a_part_cut_short(part), "list.xlsx")
 
 
 @pytest.mark.django_db

@@ -64,6 +64,19 @@ def test_country_page_shows_workshops_hosted_and_attended_and_its_agencies(clien
     assert "<title>Cambodia · INECE" in content
 
 
+def test_country_page_links_to_the_workshop_list_only_where_it_has_workshops(client):
+    # Japan on record through an agency only: the workshop list's country filter does not
+    # offer it, so a link there would list every workshop under "Workshops with Japan".
+    OrganizationFactory(country="JP")
+    ParticipationFactory(workshop=WorkshopFactory(country="KH"), country="TH")
+    japan = client.get("/countries/JP/").content.decode()
+    assert "/workshops/?country=JP" not in japan
+    thailand = client.get("/countries/TH/").content.decode()
+    assert "/workshops/?country=TH" in thailand
+    listed = client.get("/workshops/?country=TH")
+    assert "Select a valid choice" not in listed.content.decode()
+
+
 @pytest.mark.parametrize("code", ["ZZ", "XX", "K", "KHM", "12", "../", "ÄÖ", "k%00"])
 def test_unknown_or_malformed_country_code_is_404(client, code):
     WorkshopFactory(country="KH")

@@ -73,7 +73,11 @@ class PageProblems:
 
 @pytest.fixture
 def portal(live_server, transactional_db, seed_records):
-    """The live portal's address, with the seed records loaded."""
+    """The live portal's address, with the seed records loaded (the news post too), as
+    `load_seed_records` loads them."""
+    from news.seed_records import seed_records_load as news_seed_records_load
+
+    news_seed_records_load()
     return live_server.url
 
 

@@ -4,7 +4,6 @@ to the post's page."""
 import pytest
 from django.core.cache import cache
 
-from news.seed_records import seed_records_load as news_seed_records_load
 from tests.e2e.conftest import DESKTOP
 
 COMMENT = "Synthetic comment from the browser test: thank you for the report."
@@ -12,8 +11,7 @@ COMMENT = "Synthetic comment from the browser test: thank you for the report."
 
 @pytest.fixture
 def news_portal(portal):
-    """The live portal with the seed post loaded, as `load_seed_records` loads it."""
-    news_seed_records_load()
+    """The live portal (with the seed post), and no comment rate limit left from before."""
     cache.clear()  # the comment rate limit must not carry over from other tests
     yield portal
     cache.clear()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from news.seed_records import POST_SLUG
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SEED_WORKSHOP = "/workshops/2nd-workshop-2010-siem-reap/"
 
@@ -20,6 +22,13 @@ PAGE_TYPES = {
     "recommendation tracker": "/recommendations/",
     "recommendation": None,  # resolved from the seed records
     "search": "/search/?q=customs",
+    "news list": "/news/",
+    "news category": "/news/category/asia/",
+    "news post": f"/news/{POST_SLUG}/",
+    # The lists as they look when a filter value could not be used.
+    "workshop list, filter ignored": "/workshops/?year=abc",
+    "organization list, filter ignored": "/organizations/?kind=zz",
+    "recommendation tracker, filter ignored": "/recommendations/?workshop=x",
 }
 
 

@@ -102,3 +102,12 @@ def test_settings_left_empty_as_in_env_example_mean_their_defaults():
     base = str(ROOT)
     assert (media, static, sources) == (f"{base}/media", f"{base}/staticfiles", f"{base}/sources")
     assert database == f"{base}/db.sqlite3"
+
+
+def test_the_cache_is_shared_by_the_servers_processes(tmp_path):
+    # The comment rate limit and recent report failures must hold across worker processes.
+    write = "from django.core.cache import cache; cache.set('synthetic-key', 'seen', 60)"
+    read = "from django.core.cache import cache; print(cache.get('synthetic-key'))"
+    assert run_manage("shell", "-c", write, CACHE_DIR=str(tmp_path)).returncode == 0
+    result = run_manage("shell", "-c", read, CACHE_DIR=str(tmp_path))
+    assert result.stdout.split()[-1] == "seen", result.stderr
