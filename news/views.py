@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from workshops.search import clean_search_text
+
 from .forms import CommentForm
 from .models import Category, Post
 from .services import CommentRateLimited, CommentRefused, comment_post
@@ -19,10 +21,15 @@ class PostListView(ListView):
     context_object_name = "posts"
 
     def get_queryset(self):
+        self.query = clean_search_text(self.request.GET.get("q", ""))
+        if self.query:
+            return Post.objects.search(self.query)
         return Post.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(categories=Category.objects.all(), **kwargs)
+        return super().get_context_data(
+            categories=Category.objects.all(), query=self.query, **kwargs
+        )
 
 
 class CategoryDetailView(ListView):

@@ -51,6 +51,6 @@ SEARCH_SECTIONS = [
         label="News",
         search=lambda text: Post.objects.search(text),
         result_template="news/includes/_post_result.html",
-        all_results_url_name="",
+        all_results_url_name="news:post-list",
     ),
 ]

@@ -72,13 +72,15 @@ class SearchView(TemplateView):
         if text:
             for section in SEARCH_SECTIONS:
                 found = list(section.search(text)[: self.results_per_section + 1])
+                has_more = len(found) > self.results_per_section
                 more_url = ""
-                if len(found) > self.results_per_section and section.all_results_url_name:
+                if has_more and section.all_results_url_name:
                     more_url = reverse(section.all_results_url_name)
                 sections.append(
                     {
                         "section": section,
                         "results": found[: self.results_per_section],
+                        "has_more": has_more,
                         "more_url": more_url,
                     }
                 )

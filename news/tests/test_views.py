@@ -384,6 +384,25 @@ def test_site_search_finds_the_seed_post_under_news(client, seed_post):
     assert seed_post.get_absolute_url() in news_section
 
 
+def test_news_list_searches_and_site_search_leads_to_every_matching_post(client):
+    for number in range(12):
+        PostFactory(title=f"Synthetic port inspection news {number}")
+    PostFactory(title="Synthetic unrelated news")
+    search = client.get(reverse("search"), {"q": "inspection"}).content.decode()
+    news_section = search[search.index(">News<") :]
+    assert ">10+<" in news_section
+    assert f'href="{reverse("news:post-list")}?q=inspection"' in news_section
+
+    listed = client.get(reverse("news:post-list"), {"q": "inspection"})
+    assert listed.context["paginator"].count == 12
+    page = listed.content.decode()
+    assert "12 posts matching “inspection”" in page
+    assert "Synthetic unrelated news" not in page
+    assert "?q=inspection&amp;page=2" in page
+    nothing = client.get(reverse("news:post-list"), {"q": "zzzz"}).content.decode()
+    assert "No post matches your search." in nothing
+
+
 def test_workshop_page_lists_the_posts_about_it(client, seed_post):
     workshop = seed_post.workshops.get()
     page = client.get(workshop.get_absolute_url()).content.decode()
