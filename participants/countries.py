@@ -50,7 +50,8 @@ def country_summaries():
 
 def country_code_or_none(text):
     """The ISO 3166-1 alpha-2 code `text` names (any case), or None for anything else."""
-    code = str(text or "").upper()
-    if len(code) == 2 and code.isascii() and code.isalpha() and code in countries:
-        return code
+    text = str(text or "")
+    # Checked before upper-casing: "ß".upper() is "SS".
+    if len(text) == 2 and text.isascii() and text.isalpha() and text.upper() in countries:
+        return text.upper()
     return None

@@ -77,7 +77,7 @@ def test_country_page_links_to_the_workshop_list_only_where_it_has_workshops(cli
     assert "Select a valid choice" not in listed.content.decode()
 
 
-@pytest.mark.parametrize("code", ["ZZ", "XX", "K", "KHM", "12", "../", "ÄÖ", "k%00"])
+@pytest.mark.parametrize("code", ["ZZ", "XX", "K", "KHM", "12", "../", "ÄÖ", "k%00", "ß"])
 def test_unknown_or_malformed_country_code_is_404(client, code):
     WorkshopFactory(country="KH")
     response = client.get(f"/countries/{code}/")
