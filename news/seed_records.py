@@ -18,18 +18,17 @@ Author: the source says the post was filed by "inece", the blog's account; no pe
 The loader therefore uses a staff account with the username "inece" (no name, no usable
 password: it cannot sign in until staff give it one), and the page shows "inece".
 
-Loading is idempotent and never overwrites: anything that already exists (looked up by its
-slug or username) is left exactly as it is, including its categories and workshops.
+The post is loaded once per database, like the workshop records (see
+`workshops.seed_records.seed_part_load`); afterwards it belongs to the staff.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 
-from workshops.models import Workshop
-from workshops.seed_records import SeedResult, _ensure
+from workshops.models import SeedLoad, Workshop
+from workshops.seed_records import SOURCE_DOCUMENT, SeedOutcome, _ensure, seed_part_load
 
 from .models import Category, Post
 
@@ -106,15 +105,18 @@ Centre for South-East Asia.
 }
 
 
-@transaction.atomic
-def seed_records_load() -> SeedResult:
-    """Load the source document as a news post. Creates only what is missing; never updates.
+def seed_records_load() -> SeedOutcome:
+    """Load the source document as a news post, once (see `seed_part_load`).
 
     Creates the "inece" staff account (unusable password), the three categories and the post
     (published), filed under the categories and linked to the 2nd workshop if that exists.
     Run it after `workshops.seed_records.seed_records_load`.
     """
-    result = SeedResult()
+    return seed_part_load(part=SeedLoad.Part.NEWS, source=SOURCE_DOCUMENT, ensure=_post_ensure)
+
+
+def _post_ensure(result):
+    """Create whichever of the account, categories and post are missing; never update one."""
     author = _ensure(
         result,
         get_user_model(),
@@ -129,4 +131,3 @@ def seed_records_load() -> SeedResult:
     if len(result.created) > before:
         post.categories.set(categories)
         post.workshops.set(Workshop.objects.filter(slug=WORKSHOP_SLUG))
-    return result

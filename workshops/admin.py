@@ -34,6 +34,7 @@ from .models import (
     Material,
     Objective,
     RelatedEvent,
+    SeedLoad,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,
@@ -534,3 +535,21 @@ class MaterialAdmin(WorkshopItemAdmin):
     list_display = ["title", "kind", "workshop", "position"]
     list_filter = ["kind", "workshop"]
     search_fields = ["title", "workshop__title"]
+
+
+@admin.register(SeedLoad)
+class SeedLoadAdmin(admin.ModelAdmin):
+    """Which parts of the seed records this database has loaded: `load_seed_records` writes
+    them, and skips a part listed here."""
+
+    list_display = ["part", "source", "outcome", "loaded_at"]
+    readonly_fields = ["part", "source", "outcome", "loaded_at", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

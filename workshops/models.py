@@ -463,3 +463,36 @@ class Material(WorkshopItem):
     @property
     def href(self):
         return self.file.url if self.file else self.url
+
+
+class SeedLoad(models.Model):
+    """One part of the seed records, loaded once into this database.
+
+    `load_seed_records` skips a part that has its record here: after the first load the seed
+    records belong to the staff, who may edit or delete them.
+    """
+
+    class Part(models.TextChoices):
+        WORKSHOPS = "workshops", "workshop records"
+        NEWS = "news", "news post"
+
+    class Outcome(models.TextChoices):
+        LOADED = "loaded", "loaded"
+        FOUND = "found", "found already loaded"
+        FOUND_EDITED = "found-edited", "found already loaded and edited by staff"
+
+    part = models.CharField(max_length=20, choices=Part.choices, unique=True)
+    source = models.CharField(
+        max_length=255, help_text="The source document in sources/ the records come from."
+    )
+    loaded_at = models.DateTimeField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField(
+        blank=True, help_text="What the loader found, when the records were already there."
+    )
+
+    class Meta:
+        ordering = ["loaded_at", "part"]
+
+    def __str__(self):
+        return f"{self.get_part_display()} of {self.source}: {self.get_outcome_display()}"

@@ -5,20 +5,29 @@ Source: sources/000_f24b0c148533ab4d.txt, a news post of 14 December 2010 about 
 the source does not state (a venue, the related event's dates, themes, follow-ups) is left
 blank rather than guessed.
 
-Loading is idempotent: a record that already exists (looked up by its natural key) is left
-exactly as it is, so running the loader again, or after staff have edited a record, changes
-nothing.
+The records are loaded once per database (`seed_part_load`, which records a `SeedLoad`);
+afterwards they belong to the staff, and loading again changes nothing, whatever staff have
+edited or deleted since.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from participants.models import Organization
 from recommendations.models import Recommendation
 
-from .models import Objective, RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
+from .models import (
+    Objective,
+    RelatedEvent,
+    SeedLoad,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
 from .services import workshop_publish
 
 SOURCE_DOCUMENT = "000_f24b0c148533ab4d.txt"
@@ -138,16 +147,29 @@ RELATED_EVENT = {
 
 @dataclass
 class SeedResult:
+    """What one load of a part created, and what it found already there."""
+
     created: list = field(default_factory=list)
+    found: list = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.created)
+
+
+@dataclass
+class SeedOutcome:
+    """What `seed_part_load` did: `marker` is the part's SeedLoad, new or found."""
+
+    marker: SeedLoad
+    already_loaded: bool = False
+    created: list = field(default_factory=list)
 
 
 def _ensure(result, model, lookup, values):
     """Return the record found by `lookup`; create it from `values` only if there is none."""
     existing = model.objects.filter(**lookup).first()
     if existing is not None:
+        result.found.append(existing)
         return existing
     record = model(**lookup, **values)
     record.full_clean()
@@ -156,14 +178,70 @@ def _ensure(result, model, lookup, values):
     return record
 
 
+class _FoundInPart(Exception):
+    """Some of a part's records were there and some not: staff have edited the part."""
+
+
+def _described(records):
+    return "; ".join(f"{record._meta.verbose_name} {record}" for record in records)
+
+
 @transaction.atomic
-def seed_records_load() -> SeedResult:
-    """Load the source document's records. Creates only what is missing; never updates.
+def seed_part_load(*, part, source, ensure) -> SeedOutcome:
+    """Load one part of the seed records, once per database.
+
+    If the part has a SeedLoad, nothing is done. Otherwise `ensure(result)` creates the part's
+    records that are missing, and a SeedLoad is written in the same transaction. A database
+    loaded before SeedLoad existed has the records but no SeedLoad: if all of them are found
+    nothing is created; if only some are found (staff renamed or deleted the others), or
+    creating one conflicts with a staff edit (ValidationError, IntegrityError), nothing is
+    created either. Either way the part is recorded as loaded and the note says what was met.
+    """
+    marker = SeedLoad.objects.filter(part=part).first()
+    if marker is not None:
+        return SeedOutcome(marker=marker, already_loaded=True)
+    result = SeedResult()
+    note = ""
+    try:
+        with transaction.atomic():
+            ensure(result)
+            if result.created and result.found:
+                raise _FoundInPart
+    except _FoundInPart:
+        note = "Not found as loaded, so not created again: " + _described(result.created)
+    except ValidationError as error:
+        note = "Creating the missing records conflicts with a staff edit: " + " ".join(
+            error.messages
+        )
+    except IntegrityError as error:
+        note = f"Creating the missing records conflicts with a staff edit: {error}"
+    if note:
+        outcome, created = SeedLoad.Outcome.FOUND_EDITED, []
+    elif result.found:
+        outcome, created = SeedLoad.Outcome.FOUND, []
+    else:
+        outcome, created = SeedLoad.Outcome.LOADED, result.created
+    marker = SeedLoad(
+        part=part, source=source, loaded_at=timezone.now(), outcome=outcome, note=note
+    )
+    marker.full_clean()
+    marker.save()
+    return SeedOutcome(marker=marker, created=created)
+
+
+def seed_records_load() -> SeedOutcome:
+    """Load the source document's workshop records once (see `seed_part_load`).
 
     Creates organizations, the workshop series, the 2nd workshop (published) with its
     convener, objectives, recommendations and the related event with its co-organizers.
     """
-    result = SeedResult()
+    return seed_part_load(
+        part=SeedLoad.Part.WORKSHOPS, source=SOURCE_DOCUMENT, ensure=_workshop_records_ensure
+    )
+
+
+def _workshop_records_ensure(result):
+    """Create whichever of the workshop records are missing; never update one."""
     organizations = {}
     for slug, values in ORGANIZATIONS:
         values = dict(values)
@@ -213,4 +291,3 @@ def seed_records_load() -> SeedResult:
     event = _ensure(result, RelatedEvent, {"workshop": workshop, "title": title}, event_values)
     if len(result.created) > before:
         event.organizations.set(event_organizations)
-    return result

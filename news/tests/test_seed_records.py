@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from news.models import Category, Post
 from news.seed_records import POST_SLUG
+from workshops.models import SeedLoad
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,23 @@ def test_seed_command_never_overwrites_a_staff_edit(seed_post):
     assert seed_post.title == "Corrected by staff" and not seed_post.comments_open
     assert list(seed_post.categories.values_list("slug", flat=True)) == ["asia"]
     assert Category.objects.get(slug="seaports").description == "Described by staff."
+
+
+def test_seed_command_loads_the_post_into_a_database_that_has_only_the_workshop_records(
+    seed_records,
+):
+    # A database seeded before the news post was part of the seed.
+    assert list(SeedLoad.objects.values_list("part", flat=True)) == ["workshops"]
+    workshop_records = seed_records.updated
+
+    call_command("load_seed_records")
+
+    post = Post.objects.get(slug=POST_SLUG)
+    assert post.is_public
+    assert list(post.workshops.all()) == [seed_records]
+    assert sorted(SeedLoad.objects.values_list("part", "outcome")) == [
+        ("news", "loaded"),
+        ("workshops", "loaded"),
+    ]
+    seed_records.refresh_from_db()
+    assert seed_records.updated == workshop_records

@@ -11,6 +11,7 @@ from workshops.models import (
     Material,
     Objective,
     RelatedEvent,
+    SeedLoad,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,
@@ -95,3 +96,13 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     kind = Material.Kind.PRESENTATION
     title = factory.Sequence(lambda n: f"Synthetic presentation {n}")
     url = "https://example.invalid/synthetic.pdf"
+
+
+class SeedLoadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeedLoad
+
+    part = SeedLoad.Part.WORKSHOPS
+    source = "synthetic-source.txt"
+    loaded_at = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    outcome = SeedLoad.Outcome.LOADED

@@ -17,6 +17,7 @@ from workshops.tests.factories import (
     MaterialFactory,
     ObjectiveFactory,
     RelatedEventFactory,
+    SeedLoadFactory,
     WorkshopFactory,
     WorkshopOrganizerFactory,
 )
@@ -28,7 +29,7 @@ PORTAL_MODELS = sorted(
 
 
 # Admin lists that only show records kept elsewhere: nothing is added through them.
-NOT_ADDED_HERE = {"reports.WorkshopReport"}
+NOT_ADDED_HERE = {"reports.WorkshopReport", "workshops.SeedLoad"}
 
 
 def admin_url(model, page, *args):
@@ -53,6 +54,7 @@ def one_of_everything(db):
     ThemeFactory()
     FollowUpFactory(recommendation__workshop=workshop)
     CommentFactory(post=PostFactory(categories=[CategoryFactory()], workshops=[workshop]))
+    SeedLoadFactory()
     return workshop
 
 

@@ -35,7 +35,7 @@ POSTGRES = os.environ.get("SESN_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5
 # Run in a child process against DATABASE_URL: migrate, load, export, fetch public pages and
 # the report text of every workshop.
 WORKER = """
-import json, sys
+import io, json, sys
 import django
 django.setup()
 from django.core.management import call_command
@@ -52,7 +52,11 @@ pages = {}
 for url in sys.argv[3:]:
     response = client.get(url)
     pages[url] = [response.status_code, response.content.decode()]
-print(json.dumps({"pages": pages, "reports": report_texts()}))
+reports = report_texts()
+# Last, as staff would after a restore: the seed parts in the backup are not loaded again.
+seed = io.StringIO()
+call_command("load_seed_records", stdout=seed)
+print(json.dumps({"pages": pages, "reports": reports, "seed": seed.getvalue()}))
 """
 
 
@@ -122,6 +126,7 @@ def test_export_records_names_every_record_and_the_media_files(records, tmp_path
         "participants.participation",
         "recommendations.followup",
         "recommendations.historicalrecommendation",
+        "workshops.seedload",  # so that a restored database is not seeded again
     } <= labels
     workshop = next(
         r for r in backup["records"] if r["model"] == "workshops.workshop" and r["pk"] == records.pk
@@ -244,6 +249,9 @@ def test_backup_round_trip_sqlite_postgresql_sqlite_keeps_records_and_pages(
             for page_url, (status, html) in step["pages"].items():
                 assert [status, normalized(html)] == pages[page_url], (kind, page_url)
             assert step["reports"] == reports, kind
+            seeded = step["seed"].splitlines()[0]
+            assert seeded.startswith("Seed records (workshop records) of 000_f24b0c148533ab4d")
+            assert seeded.endswith(": nothing to do."), kind
             source = target
     finally:
         with admin.cursor() as cursor:

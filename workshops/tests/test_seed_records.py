@@ -2,11 +2,15 @@
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from news.models import Category, Post
+from news.seed_records import POST_SLUG
 from participants.models import Organization, Participation, Person
 from recommendations.models import FollowUp, Recommendation
 from workshops.models import (
@@ -15,10 +19,12 @@ from workshops.models import (
     Material,
     Objective,
     RelatedEvent,
+    SeedLoad,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,
 )
+from workshops.seed_records import WORKSHOP
 
 SOURCE = settings.SESN_SOURCES_DIR / "000_f24b0c148533ab4d.txt"
 
@@ -41,6 +47,34 @@ def all_records():
             RelatedEvent,
         )
     }
+
+
+def every_seed_record():
+    """Every row of every table the seed command writes, all fields: any change shows."""
+    models = [
+        Organization,
+        WorkshopSeries,
+        Workshop,
+        WorkshopOrganizer,
+        Objective,
+        Recommendation,
+        RelatedEvent,
+        RelatedEvent.organizations.through,
+        get_user_model(),
+        Category,
+        Post,
+        Post.categories.through,
+        Post.workshops.through,
+        SeedLoad,
+    ]
+    return {model._meta.label: sorted(model.objects.values_list()) for model in models}
+
+
+def load_seed_records():
+    """Run the command as `make run` does; return what it printed."""
+    out = StringIO()
+    call_command("load_seed_records", stdout=out)
+    return out.getvalue()
 
 
 def test_source_document_is_present():
@@ -153,3 +187,150 @@ def test_seed_command_never_overwrites_a_staff_edit(seed_records):
     objective.refresh_from_db()
     assert seed_records.venue == "A venue a staff member added"
     assert objective.text == "Corrected by staff."
+
+
+def rename_organization_inece():
+    organization = Organization.objects.get(slug="inece")
+    organization.slug = "inece-network"
+    organization.save()
+
+
+def rename_workshop_slug():
+    workshop = Workshop.objects.get(slug=WORKSHOP["slug"])
+    workshop.slug = "second-seaports-workshop"
+    workshop.save()
+
+
+def rename_category_asia():
+    category = Category.objects.get(slug="asia")
+    category.slug = "asia-pacific"
+    category.name = "Asia-Pacific"
+    category.save()
+
+
+def correct_related_event_title():
+    event = RelatedEvent.objects.get()
+    event.title = "2010 Workshop of the Asian Network (corrected by staff)"
+    event.save()
+
+
+def move_objective_3_to_position_4():
+    objective = Objective.objects.get(position=3)
+    objective.position = 4
+    objective.save()
+
+
+def change_post_slug():
+    post = Post.objects.get(slug=POST_SLUG)
+    post.slug = "2nd-seaports-workshop"
+    post.save()
+
+
+def delete_post():
+    Post.objects.get(slug=POST_SLUG).delete()
+
+
+def delete_workshop():
+    Workshop.objects.get(slug=WORKSHOP["slug"]).delete()
+
+
+STAFF_EDITS = [
+    rename_organization_inece,
+    rename_workshop_slug,
+    rename_category_asia,
+    correct_related_event_title,
+    move_objective_3_to_position_4,
+    change_post_slug,
+    delete_post,
+    delete_workshop,
+]
+
+
+@pytest.mark.django_db
+def test_seed_command_first_run_loads_both_parts_and_records_them():
+    output = load_seed_records()
+
+    assert Workshop.objects.filter(slug=WORKSHOP["slug"]).exists()
+    assert Post.objects.filter(slug=POST_SLUG).exists()
+    assert sorted(SeedLoad.objects.values_list("part", "source", "outcome")) == [
+        ("news", "000_f24b0c148533ab4d.txt", "loaded"),
+        ("workshops", "000_f24b0c148533ab4d.txt", "loaded"),
+    ]
+    assert "(workshop records) of 000_f24b0c148533ab4d.txt: 15 created" in output
+    assert "(news post) of 000_f24b0c148533ab4d.txt: 5 created" in output
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("staff_edit", STAFF_EDITS, ids=lambda edit: edit.__name__)
+def test_seed_command_after_a_staff_edit_changes_nothing(staff_edit):
+    load_seed_records()
+    staff_edit()
+    before = every_seed_record()
+
+    output = load_seed_records()
+
+    assert every_seed_record() == before
+    day = f"{SeedLoad.objects.get(part='workshops').loaded_at:%Y-%m-%d}"
+    assert (
+        f"Seed records (workshop records) of 000_f24b0c148533ab4d.txt were loaded on {day}: "
+        "nothing to do." in output
+    )
+    assert "(news post) of 000_f24b0c148533ab4d.txt were loaded on" in output
+
+
+@pytest.mark.django_db
+def test_seed_command_leaves_a_deleted_workshop_deleted_and_unpublished():
+    load_seed_records()
+    delete_workshop()
+
+    load_seed_records()
+    load_seed_records()
+
+    assert not Workshop.objects.exists()
+    assert not Post.objects.get(slug=POST_SLUG).workshops.exists()
+
+
+def forget_the_seed_loads():
+    """A database loaded before SeedLoad existed: the records, and no record of loading them."""
+    SeedLoad.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_seed_command_on_an_older_database_with_its_records_unchanged_only_records_them():
+    load_seed_records()
+    forget_the_seed_loads()
+    records = {k: v for k, v in every_seed_record().items() if k != "workshops.SeedLoad"}
+
+    output = load_seed_records()
+
+    assert {k: v for k, v in every_seed_record().items() if k != "workshops.SeedLoad"} == records
+    assert sorted(SeedLoad.objects.values_list("part", "outcome")) == [
+        ("news", "found"),
+        ("workshops", "found"),
+    ]
+    assert "(workshop records) of 000_f24b0c148533ab4d.txt were already in the database" in output
+    before = every_seed_record()
+    assert "found already loaded on" in load_seed_records()
+    assert every_seed_record() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("staff_edit", STAFF_EDITS, ids=lambda edit: edit.__name__)
+def test_seed_command_on_an_older_database_staff_edited_changes_nothing_and_says_so(staff_edit):
+    load_seed_records()
+    forget_the_seed_loads()
+    staff_edit()
+    records = every_seed_record()
+
+    output = load_seed_records()
+
+    after = every_seed_record()
+    markers = after.pop("workshops.SeedLoad")
+    records.pop("workshops.SeedLoad")
+    assert after == records
+    assert len(markers) == 2  # both parts now recorded: the next run does nothing
+    assert "and staff have edited them: nothing changed, nothing created" in output
+    assert SeedLoad.objects.filter(outcome=SeedLoad.Outcome.FOUND_EDITED).exists()
+    before = every_seed_record()
+    load_seed_records()
+    assert every_seed_record() == before
