@@ -94,11 +94,47 @@ class RelatedEventInline(admin.StackedInline):
     autocomplete_fields = ["organizations", "portal_workshop"]
 
 
+# Above this many participations a workshop's form only adds new ones: every row is seven
+# fields, and thousands of rows (an imported list) make a page of megabytes that cannot be
+# saved. They are edited on the participation list, filtered to the workshop.
+PARTICIPATIONS_EDITED_INLINE = 50
+
+
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """A workshop's participation rows.
+
+    `not_shown` is how many existing participations the rows leave out (all of them, when
+    there are more than PARTICIPATIONS_EDITED_INLINE); `list_url` is where they are edited.
+    """
+
+    not_shown = 0
+    list_url = ""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        if self.not_shown:
+            # On the GET and the POST alike, so a save leaves the ones not shown as they are.
+            queryset = Participation.objects.none()
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ["person", "organization"]
     fields = ["person", "organization", "country", "role"]
+    template = "admin/workshops/workshop/participation_inline.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        count = obj.participations.count() if obj is not None and obj.pk else 0
+        if count > PARTICIPATIONS_EDITED_INLINE:
+            formset.not_shown = count
+            formset.list_url = (
+                reverse("admin:participants_participation_changelist")
+                + f"?workshop__id__exact={obj.pk}"
+            )
+        return formset
 
 
 class WorkshopAdminForm(forms.ModelForm):
