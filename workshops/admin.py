@@ -116,6 +116,55 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             queryset = Participation.objects.none()
         super().__init__(*args, queryset=queryset, **kwargs)
 
+    def clean(self):
+        """Refuse a person, or an organization without a person, twice at the workshop: in two
+        rows, or in a row and a participation the rows do not show (the database refuses it
+        too, but with an error page and the input lost)."""
+        super().clean()
+        in_rows = {form.instance.pk for form in self.initial_forms}
+        recorded = {
+            _participation_key(person_id=person, organization_id=organization)
+            for person, organization in Participation.objects.filter(workshop=self.instance.pk)
+            .exclude(pk__in=in_rows)
+            .values_list("person", "organization")
+        }
+        seen = set()
+        for form in self.forms:
+            if self._should_delete_form(form):
+                continue
+            person, organization = (form.cleaned_data.get(n) for n in ("person", "organization"))
+            key = _participation_key(
+                person_id=person and person.pk, organization_id=organization and organization.pk
+            )
+            if key is None:
+                continue
+            field = key[0]
+            if key in recorded:
+                form.add_error(field, DUPLICATE_PARTICIPATION_MESSAGES[field])
+            elif key in seen:
+                form.add_error(field, DUPLICATE_ROW_MESSAGES[field])
+            seen.add(key)
+
+
+def _participation_key(*, person_id, organization_id):
+    """What may appear only once at a workshop (Participation's unique constraints)."""
+    if person_id:
+        return ("person", person_id)
+    if organization_id:
+        return ("organization", organization_id)
+    return None
+
+
+DUPLICATE_ROW_MESSAGES = {
+    "person": "This person is in another row too.",
+    "organization": "This organization, without a person, is in another row too.",
+}
+DUPLICATE_PARTICIPATION_MESSAGES = {
+    constraint.fields[-1]: constraint.violation_error_message
+    for constraint in Participation._meta.constraints
+    if constraint.name in ("participation_unique_person", "participation_unique_organization")
+}
+
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
