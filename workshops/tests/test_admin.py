@@ -9,8 +9,9 @@ from django.urls import reverse
 from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
-from workshops.models import Workshop
+from workshops.models import Material, Workshop
 from workshops.permissions import PORTAL_APPS
+from workshops.tests.admin_forms import change_form_values
 from workshops.tests.factories import (
     AgendaItemFactory,
     ConclusionFactory,
@@ -185,6 +186,25 @@ def test_admin_viewer_cannot_publish(viewer_client, db):
     )
     draft.refresh_from_db()
     assert not draft.is_published
+
+
+def test_admin_workshop_saves_with_a_material_whose_file_is_missing_from_disk(editor_client, db):
+    # As after import_records, before the media folder is copied over.
+    material = MaterialFactory(url="", file="materials/2010/synthetic-missing.pdf")
+    workshop = material.workshop
+    url = admin_url(Workshop, "change", workshop.pk)
+    form = change_form_values(editor_client, url)
+    form["city"] = "Synthetic City Renamed"
+    assert editor_client.post(url, form).status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.city == "Synthetic City Renamed"
+    assert workshop.materials.get().file.name == "materials/2010/synthetic-missing.pdf"
+
+    material_url = admin_url(Material, "change", material.pk)
+    form = change_form_values(editor_client, material_url, form_id="material_form")
+    form["title"] = "Synthetic presentation renamed"
+    assert editor_client.post(material_url, form).status_code == 302
+    assert workshop.materials.get().title == "Synthetic presentation renamed"
 
 
 def test_admin_workshop_slug_prefills_from_the_title(editor_client):
