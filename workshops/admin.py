@@ -336,12 +336,8 @@ class WorkshopAdmin(PortalAdmin):
 
     object_history_template = "admin/workshops/workshop/object_history.html"
 
-    def history_view(self, request, object_id, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "part_changes": workshop_part_changes(workshop_id=unquote(object_id)),
-        }
-        return super().history_view(request, object_id, extra_context)
+    def history_extra_context(self, object_id):
+        return {"part_changes": workshop_part_changes(workshop_id=object_id)}
 
     def save_model(self, request, obj, form, change):
         # Publishing from the form stamps the date as the publish action does.
