@@ -1,5 +1,7 @@
 """The secretariat's admin: every page works for an editor, and each role gets what it may."""
 
+import html
+import json
 import re
 
 import pytest
@@ -209,4 +211,11 @@ def test_admin_workshop_saves_with_a_material_whose_file_is_missing_from_disk(ed
 
 def test_admin_workshop_slug_prefills_from_the_title(editor_client):
     page = editor_client.get(admin_url(Workshop, "add")).content.decode()
-    assert "prepopulated_fields" in page or "data-prepopulated-fields" in page
+    constants = re.search(
+        r'<script id="django-admin-prepopulated-fields-constants"[^>]*'
+        r'data-prepopulated-fields="([^"]*)"',
+        page,
+    )
+    prepopulated = json.loads(html.unescape(constants.group(1)))
+    slug = next(field for field in prepopulated if field["name"] == "slug")
+    assert slug["dependency_list"] == ["title"]
