@@ -45,7 +45,9 @@ from .services import workshop_publish, workshop_restore, workshop_unpublish, wo
 @admin.register(WorkshopSeries)
 class WorkshopSeriesAdmin(PortalAdmin):
     list_display = ["name", "organization", "updated"]
+    list_filter = ["organization"]
     search_fields = ["name", "organization__name", "organization__acronym"]
+    date_hierarchy = "created"
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization"]
 
@@ -575,7 +577,8 @@ class WorkshopAdmin(PortalAdmin):
 @admin.register(WorkshopOrganizer)
 class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     list_display = ["organization", "role", "workshop"]
-    list_filter = ["role"]
+    list_filter = ["role", "workshop"]
+    date_hierarchy = "workshop__start_date"
     search_fields = ["organization__name", "workshop__title"]
     autocomplete_fields = ["workshop", "organization"]
 
@@ -583,7 +586,8 @@ class WorkshopOrganizerAdmin(WorkshopPartAdmin):
 @admin.register(RelatedEvent)
 class RelatedEventAdmin(WorkshopPartAdmin):
     list_display = ["title", "relation", "workshop", "start_date"]
-    list_filter = ["relation"]
+    list_filter = ["relation", "workshop"]
+    date_hierarchy = "start_date"
     search_fields = ["title", "workshop__title"]
     autocomplete_fields = ["workshop", "organizations", "portal_workshop"]
 
@@ -591,6 +595,8 @@ class RelatedEventAdmin(WorkshopPartAdmin):
 class WorkshopItemAdmin(WorkshopPartAdmin):
     list_display = ["__str__", "workshop", "position"]
     list_filter = ["workshop"]
+    # Objectives, agenda items, ... are found by when their workshop was held.
+    date_hierarchy = "workshop__start_date"
     autocomplete_fields = ["workshop"]
 
 
