@@ -3,21 +3,22 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
+
+from workshops.admin_base import PortalAdmin
 
 from .models import Category, Comment, Post
 from .services import comments_moderate, post_publish, posts_set_comments_open
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(PortalAdmin):
     list_display = ["name", "slug", "updated"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(PortalAdmin):
     list_display = [
         "title",
         "status",
@@ -95,7 +96,7 @@ class PostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(PortalAdmin):
     list_display = ["excerpt", "status", "likely_spam", "name", "email", "post", "created"]
     list_filter = ["status", "likely_spam", "post", "created"]
     search_fields = ["name", "email", "website", "text", "post__title"]

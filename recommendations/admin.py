@@ -10,6 +10,7 @@ from .resources import FollowUpResource, RecommendationResource
 class ThemeAdmin(PortalAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+    date_hierarchy = "created"
     prepopulated_fields = {"slug": ["name"]}
 
 

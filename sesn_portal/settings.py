@@ -210,6 +210,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SESSION_COOKIE_HTTPONLY = True
+# How many fields one request may post. A workshop's admin form posts every inline row (about
+# seven fields a row); Django's default of 1,000 refuses a large workshop's save with a bare
+# 400 and the editor's input is lost. Participations beyond 50 are left out of that form
+# (workshops/admin.py), so this only needs room for the other inlines' rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # How many reverse proxies in front of the portal add the address they saw to
 # X-Forwarded-For. 0 (no proxy): a visitor's address is REMOTE_ADDR. The comment rate limit
 # counts per visitor address (news/views.py, visitor_address).

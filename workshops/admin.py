@@ -46,7 +46,9 @@ from .services import workshop_publish, workshop_restore, workshop_unpublish, wo
 @admin.register(WorkshopSeries)
 class WorkshopSeriesAdmin(PortalAdmin):
     list_display = ["name", "organization", "updated"]
+    list_filter = ["organization"]
     search_fields = ["name", "organization__name", "organization__acronym"]
+    date_hierarchy = "created"
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization"]
 
@@ -95,11 +97,96 @@ class RelatedEventInline(admin.StackedInline):
     autocomplete_fields = ["organizations", "portal_workshop"]
 
 
+# Above this many participations a workshop's form only adds new ones: every row is seven
+# fields, and thousands of rows (an imported list) make a page of megabytes that cannot be
+# saved. They are edited on the participation list, filtered to the workshop.
+PARTICIPATIONS_EDITED_INLINE = 50
+
+
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """A workshop's participation rows.
+
+    `not_shown` is how many existing participations the rows leave out (all of them, when
+    there are more than PARTICIPATIONS_EDITED_INLINE); `list_url` is where they are edited.
+    """
+
+    not_shown = 0
+    list_url = ""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        if self.not_shown:
+            # On the GET and the POST alike, so a save leaves the ones not shown as they are.
+            queryset = Participation.objects.none()
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+    def clean(self):
+        """Refuse a person, or an organization without a person, twice at the workshop: in two
+        rows, or in a row and a participation the rows do not show (the database refuses it
+        too, but with an error page and the input lost)."""
+        super().clean()
+        in_rows = {form.instance.pk for form in self.initial_forms}
+        recorded = {
+            _participation_key(person_id=person, organization_id=organization)
+            for person, organization in Participation.objects.filter(workshop=self.instance.pk)
+            .exclude(pk__in=in_rows)
+            .values_list("person", "organization")
+        }
+        seen = set()
+        for form in self.forms:
+            if self._should_delete_form(form):
+                continue
+            person, organization = (form.cleaned_data.get(n) for n in ("person", "organization"))
+            key = _participation_key(
+                person_id=person and person.pk, organization_id=organization and organization.pk
+            )
+            if key is None:
+                continue
+            field = key[0]
+            if key in recorded:
+                form.add_error(field, DUPLICATE_PARTICIPATION_MESSAGES[field])
+            elif key in seen:
+                form.add_error(field, DUPLICATE_ROW_MESSAGES[field])
+            seen.add(key)
+
+
+def _participation_key(*, person_id, organization_id):
+    """What may appear only once at a workshop (Participation's unique constraints)."""
+    if person_id:
+        return ("person", person_id)
+    if organization_id:
+        return ("organization", organization_id)
+    return None
+
+
+DUPLICATE_ROW_MESSAGES = {
+    "person": "This person is in another row too.",
+    "organization": "This organization, without a person, is in another row too.",
+}
+DUPLICATE_PARTICIPATION_MESSAGES = {
+    constraint.fields[-1]: constraint.violation_error_message
+    for constraint in Participation._meta.constraints
+    if constraint.name in ("participation_unique_person", "participation_unique_organization")
+}
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ["person", "organization"]
     fields = ["person", "organization", "country", "role"]
+    template = "admin/workshops/workshop/participation_inline.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        count = obj.participations.count() if obj is not None and obj.pk else 0
+        if count > PARTICIPATIONS_EDITED_INLINE:
+            formset.not_shown = count
+            formset.list_url = (
+                reverse("admin:participants_participation_changelist")
+                + f"?workshop__id__exact={obj.pk}"
+            )
+        return formset
 
 
 class WorkshopAdminForm(forms.ModelForm):
@@ -252,12 +339,8 @@ class WorkshopAdmin(PortalAdmin):
 
     object_history_template = "admin/workshops/workshop/object_history.html"
 
-    def history_view(self, request, object_id, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "part_changes": workshop_part_changes(workshop_id=unquote(object_id)),
-        }
-        return super().history_view(request, object_id, extra_context)
+    def history_extra_context(self, object_id):
+        return {"part_changes": workshop_part_changes(workshop_id=object_id)}
 
     def save_model(self, request, obj, form, change):
         # Publishing from the form stamps the date as the publish action does.
@@ -495,7 +578,8 @@ class WorkshopAdmin(PortalAdmin):
 @admin.register(WorkshopOrganizer)
 class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     list_display = ["organization", "role", "workshop"]
-    list_filter = ["role"]
+    list_filter = ["role", "workshop"]
+    date_hierarchy = "workshop__start_date"
     search_fields = ["organization__name", "workshop__title"]
     autocomplete_fields = ["workshop", "organization"]
 
@@ -503,7 +587,8 @@ class WorkshopOrganizerAdmin(WorkshopPartAdmin):
 @admin.register(RelatedEvent)
 class RelatedEventAdmin(WorkshopPartAdmin):
     list_display = ["title", "relation", "workshop", "start_date"]
-    list_filter = ["relation"]
+    list_filter = ["relation", "workshop"]
+    date_hierarchy = "start_date"
     search_fields = ["title", "workshop__title"]
     autocomplete_fields = ["workshop", "organizations", "portal_workshop"]
 
@@ -511,6 +596,8 @@ class RelatedEventAdmin(WorkshopPartAdmin):
 class WorkshopItemAdmin(WorkshopPartAdmin):
     list_display = ["__str__", "workshop", "position"]
     list_filter = ["workshop"]
+    # Objectives, agenda items, ... are found by when their workshop was held.
+    date_hierarchy = "workshop__start_date"
     autocomplete_fields = ["workshop"]
 
 

@@ -1,6 +1,7 @@
 """What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import F
 from django.http import Http404
@@ -35,12 +36,32 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def _id_or_404(self, value, model):
+        """`value` as `model`'s primary key; a 404 when it cannot be one ("abc" for a number),
+        where the history views would fail on it with a 500."""
+        try:
+            return model._meta.pk.to_python(unquote(value))
+        except ValidationError:
+            raise Http404(f"No {model._meta.verbose_name} has the id “{value}”.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk = self._id_or_404(object_id, self.model)
+        extra_context = {**self.history_extra_context(pk), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
+
+    def history_extra_context(self, object_id):
+        """What a model's history page shows besides its own versions."""
+        return {}
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        object_id = self._id_or_404(object_id, self.model)
+        version_id = self._id_or_404(version_id, self.model.history.model)
         # One transaction, as Django's own change view: a form's checks may lock rows.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_compare_view(self, request, object_id):
+        object_id = self._id_or_404(object_id, self.model)
         history = self.model.history
         records = history.filter(**{self.opts.pk.attname: object_id})
         try:

@@ -24,7 +24,14 @@ MATERIAL_FILE_SIGNATURES = {
 
 
 def validate_material_upload(upload):
-    """Refuse a material over the size limit, or whose content is not what its name says."""
+    """Refuse a material over the size limit, or whose content is not what its name says.
+
+    Only a new upload is checked: a stored file passed when it was uploaded, and reading it
+    on every save would break saving when it is missing from disk (records imported before
+    their media folder is copied over).
+    """
+    if getattr(upload, "_committed", False):
+        return
     limit = settings.MATERIAL_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(

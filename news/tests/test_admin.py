@@ -109,3 +109,20 @@ def test_admin_post_history_page_keeps_each_change(editor_client):
     assert response.status_code == 200
     assert post.history.count() == 2
     assert post.history.first().title == "Synthetic retitled post"
+
+
+def test_admin_post_history_compares_two_versions(editor_client):
+    post = PostFactory(title="Synthetic first post title")
+    first = post.history.earliest()
+    post.title = "Synthetic retitled post"
+    post.save()
+    latest = post.history.latest()
+    history_page = editor_client.get(reverse("admin:news_post_history", args=[post.pk]))
+    assert 'id="history-compare"' in history_page.content.decode()
+    response = editor_client.get(
+        reverse("admin:news_post_history_compare", args=[post.pk]),
+        {"older": first.pk, "newer": latest.pk},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Synthetic first post title" in page and "Synthetic retitled post" in page

@@ -1,5 +1,8 @@
 """The secretariat's admin: every page works for an editor, and each role gets what it may."""
 
+import datetime
+import html
+import json
 import re
 
 import pytest
@@ -9,8 +12,18 @@ from django.urls import reverse
 from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
-from workshops.models import Workshop
+from workshops.models import (
+    AgendaItem,
+    Conclusion,
+    Material,
+    Objective,
+    RelatedEvent,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
 from workshops.permissions import PORTAL_APPS
+from workshops.tests.admin_forms import change_form_values
 from workshops.tests.factories import (
     AgendaItemFactory,
     ConclusionFactory,
@@ -89,6 +102,37 @@ def test_admin_changelist_add_and_change_pages_answer_200_for_an_editor(
     response = editor_client.get(admin_url(model, "change", record.pk))
     assert response.status_code == 200
     assert editor_client.get(admin_url(model, "changelist"), {"q": "synthetic"}).status_code == 200
+
+
+# Lists narrowed by date and by filters: (model, the date the list is drilled into, filters).
+LIST_NARROWING = [
+    (WorkshopSeries, "created", ["organization"]),
+    (Objective, "workshop__start_date", ["workshop"]),
+    (Conclusion, "workshop__start_date", ["workshop"]),
+    (AgendaItem, "workshop__start_date", ["workshop"]),
+    (Material, "workshop__start_date", ["kind", "workshop"]),
+    (WorkshopOrganizer, "workshop__start_date", ["role", "workshop"]),
+    (RelatedEvent, "start_date", ["relation", "workshop"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "date_field", "filters"),
+    LIST_NARROWING,
+    ids=[model._meta.label for model, _, _ in LIST_NARROWING],
+)
+def test_admin_list_narrows_by_date_and_filters(
+    model, date_field, filters, editor_client, one_of_everything
+):
+    RelatedEvent.objects.update(start_date=datetime.date(2011, 5, 10))  # the factory gives none
+    record = model.objects.first()
+    year = model.objects.filter(pk=record.pk).values_list(f"{date_field}__year", flat=True)[0]
+    response = editor_client.get(admin_url(model, "changelist"), {f"{date_field}__year": year})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<nav class="toplinks">' in page  # the date hierarchy
+    assert admin_url(model, "change", record.pk) in page
+    assert list(response.context["cl"].list_filter) == filters
 
 
 @pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.label)
@@ -189,6 +233,32 @@ def test_admin_viewer_cannot_publish(viewer_client, db):
     assert not draft.is_published
 
 
+def test_admin_workshop_saves_with_a_material_whose_file_is_missing_from_disk(editor_client, db):
+    # As after import_records, before the media folder is copied over.
+    material = MaterialFactory(url="", file="materials/2010/synthetic-missing.pdf")
+    workshop = material.workshop
+    url = admin_url(Workshop, "change", workshop.pk)
+    form = change_form_values(editor_client, url)
+    form["city"] = "Synthetic City Renamed"
+    assert editor_client.post(url, form).status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.city == "Synthetic City Renamed"
+    assert workshop.materials.get().file.name == "materials/2010/synthetic-missing.pdf"
+
+    material_url = admin_url(Material, "change", material.pk)
+    form = change_form_values(editor_client, material_url, form_id="material_form")
+    form["title"] = "Synthetic presentation renamed"
+    assert editor_client.post(material_url, form).status_code == 302
+    assert workshop.materials.get().title == "Synthetic presentation renamed"
+
+
 def test_admin_workshop_slug_prefills_from_the_title(editor_client):
     page = editor_client.get(admin_url(Workshop, "add")).content.decode()
-    assert "prepopulated_fields" in page or "data-prepopulated-fields" in page
+    constants = re.search(
+        r'<script id="django-admin-prepopulated-fields-constants"[^>]*'
+        r'data-prepopulated-fields="([^"]*)"',
+        page,
+    )
+    prepopulated = json.loads(html.unescape(constants.group(1)))
+    slug = next(field for field in prepopulated if field["name"] == "slug")
+    assert slug["dependency_list"] == ["title"]

@@ -125,3 +125,36 @@ def test_history_of_a_workshop_lists_changes_to_its_parts(editor, editor_client,
     assert reverse("admin:workshops_objective_history", args=[objective.pk]) in part_changes
     assert "<td>Changed</td>" in part_changes
     assert "<td>editor</td>" in part_changes
+
+
+# Admin history addresses with an id that is not a number, or a version that is not there.
+BAD_HISTORY_URLS = [
+    *(
+        f"/admin/{model}/abc/history/"
+        for model in (
+            "workshops/workshop",
+            "workshops/objective",
+            "participants/person",
+            "participants/participation",
+            "recommendations/recommendation",
+            "news/post",
+            "news/category",
+            "news/comment",
+        )
+    ),
+    "/admin/workshops/workshop/abc/history/compare/?older=1&newer=2",
+    "/admin/workshops/workshop/1/history/compare/?older=abc&newer=2",
+    "/admin/workshops/workshop/1/history/abc/",
+    "/admin/workshops/workshop/abc/history/1/",
+    "/admin/participants/person/1/history/abc/",
+    "/admin/news/post/1/history/compare/?older=1&newer=1",
+    "/admin/news/post/abc/history/compare/?older=1&newer=2",
+    "/admin/news/post/1/history/abc/",
+]
+
+
+@pytest.mark.parametrize("url", BAD_HISTORY_URLS)
+def test_history_page_for_a_bad_id_is_not_found(editor_client, url):
+    editor_client.raise_request_exception = False
+    response = editor_client.get(url)
+    assert response.status_code == 404

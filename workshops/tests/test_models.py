@@ -142,3 +142,22 @@ def test_material_needs_a_file_or_a_link():
     with pytest.raises(ValidationError) as excinfo:
         material.full_clean()
     assert "Give either a file or a link, not both and not neither." in excinfo.value.messages
+
+
+@pytest.mark.django_db
+def test_material_whose_stored_file_is_missing_from_disk_still_validates():
+    # As after import_records, before the media folder is copied over.
+    material = MaterialFactory(url="", file="materials/2010/synthetic-missing.pdf")
+    material.title = "Synthetic presentation renamed"
+    material.full_clean()
+    material.save()
+    assert Material.objects.get(pk=material.pk).title == "Synthetic presentation renamed"
+
+
+@pytest.mark.django_db
+def test_material_replacing_its_stored_file_checks_the_new_upload():
+    material = MaterialFactory(url="", file="materials/2010/synthetic-missing.pdf")
+    material.file = SimpleUploadedFile("slides.pdf", b"<html>not a pdf</html>")
+    with pytest.raises(ValidationError) as excinfo:
+        material.full_clean()
+    assert excinfo.value.message_dict["file"] == ["This file's content is not a .pdf file."]
