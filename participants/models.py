@@ -10,6 +10,9 @@ from simple_history.models import HistoricalRecords
 from workshops.models import SluggedQuerySet, TimestampedModel
 from workshops.search import matching
 
+# How the records tie an organization to a workshop (OrganizationQuerySet.tied_to).
+ALL_TIES = ("participant", "organizer", "addressee", "related_event_organizer", "series_runner")
+
 
 class OrganizationQuerySet(SluggedQuerySet):
     def international(self):
@@ -22,44 +25,34 @@ class OrganizationQuerySet(SluggedQuerySet):
     def engaged_in_published_workshops(self):
         """Organizations that took part in or organized a published workshop, or organized an
         event related to one."""
-        from workshops.models import RelatedEvent, WorkshopOrganizer
+        from workshops.models import Workshop
 
-        published = "published"
-        return self.filter(
-            Q(
-                pk__in=Participation.objects.filter(workshop__status=published).values(
-                    "organization"
-                )
-            )
-            | Q(
-                pk__in=WorkshopOrganizer.objects.filter(workshop__status=published).values(
-                    "organization"
-                )
-            )
-            | Q(
-                pk__in=RelatedEvent.organizations.through.objects.filter(
-                    relatedevent__workshop__status=published
-                ).values("organization")
-            )
+        return self.tied_to(
+            Workshop.objects.published(),
+            ties=("participant", "organizer", "related_event_organizer"),
         )
 
-    def tied_to(self, workshops):
+    def tied_to(self, workshops, *, ties=ALL_TIES):
         """Organizations that the records tie to any of `workshops`: as participants,
         organizers, addressees of its recommendations, organizers of an event related to it,
-        or the body that runs its series."""
+        or the body that runs its series (`ties` names which of ALL_TIES count)."""
         from recommendations.models import Recommendation
         from workshops.models import RelatedEvent, WorkshopOrganizer, WorkshopSeries
 
-        ties = [
-            Participation.objects.filter(workshop__in=workshops),
-            WorkshopOrganizer.objects.filter(workshop__in=workshops),
-            Recommendation.addressed_to.through.objects.filter(
+        records = {
+            "participant": Participation.objects.filter(workshop__in=workshops),
+            "organizer": WorkshopOrganizer.objects.filter(workshop__in=workshops),
+            "addressee": Recommendation.addressed_to.through.objects.filter(
                 recommendation__workshop__in=workshops
             ),
-            RelatedEvent.organizations.through.objects.filter(relatedevent__workshop__in=workshops),
-            WorkshopSeries.objects.filter(workshops__in=workshops),
-        ]
-        return self.filter(reduce(or_, (Q(pk__in=tie.values("organization")) for tie in ties)))
+            "related_event_organizer": RelatedEvent.organizations.through.objects.filter(
+                relatedevent__workshop__in=workshops
+            ),
+            "series_runner": WorkshopSeries.objects.filter(workshops__in=workshops),
+        }
+        return self.filter(
+            reduce(or_, (Q(pk__in=records[tie].values("organization")) for tie in ties))
+        )
 
     def public(self):
         """What the public sees: every organization except one that the records tie only to
