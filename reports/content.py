@@ -105,13 +105,17 @@ def _participation_content(workshop):
         ),
         key=lambda row: (row["country"], row["name"].casefold()),
     )
+    # A list of tens of thousands of names would take the renderer minutes and gigabytes;
+    # the report names the first ones and counts the rest, which the workshop's page lists.
+    listed = settings.REPORT_MAX_LISTED_PARTICIPANTS
     return {
         "total": len(participations),
         "people": len(people),
         "countries": countries,
         "country_count": sum(1 for country in by_country if country),
         "kinds": kinds,
-        "named_people": named,
+        "named_people": named[:listed],
+        "named_not_listed": max(len(named) - listed, 0),
         "unnamed_people": len(people) - len(named),
     }
 
