@@ -171,9 +171,12 @@ def _let_go_of_inherited_sockets():
     database connection. Each is replaced by /dev/null rather than closed, so that its number
     is never reused by a file the renderer opens while some inherited object still holds it.
     The parent's sockets are untouched: only this process's references go."""
+    listing = next((f for f in ("/proc/self/fd", "/dev/fd") if os.path.isdir(f)), None)
+    if listing is None:
+        return
     null = os.open(os.devnull, os.O_RDWR)
     try:
-        for name in os.listdir("/proc/self/fd"):
+        for name in os.listdir(listing):
             number = int(name)
             try:
                 if number != null and stat.S_ISSOCK(os.fstat(number).st_mode):
@@ -187,24 +190,25 @@ def _let_go_of_inherited_sockets():
 def _limit_resources(*, seconds: float, memory_mb: int):
     """Cap what this one rendering may take: `memory_mb` of address space beyond what the
     child starts with (a MemoryError, or a crash, past it), and CPU time a little over the
-    parent's time limit, in case the parent could not enforce it."""
+    parent's time limit, in case the parent could not enforce it. A child stopped so leaves
+    no core file."""
     import resource
 
-    if memory_mb:
-        try:
-            with open("/proc/self/statm") as statm:
-                inherited = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            inherited = 0
-        limit = inherited + memory_mb * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    def lower(limit, soft):
+        _, hard = resource.getrlimit(limit)
         if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    cpu = math.ceil(seconds) + 2
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if hard == resource.RLIM_INFINITY or hard > cpu:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+            soft = min(soft, hard)
+        resource.setrlimit(limit, (soft, hard))
+
+    lower(resource.RLIMIT_CORE, 0)
+    lower(resource.RLIMIT_CPU, math.ceil(seconds) + 2)
+    try:
+        with open("/proc/self/statm") as statm:  # Linux: the address space inherited
+            inherited = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return
+    if memory_mb:
+        lower(resource.RLIMIT_AS, inherited + memory_mb * 1024 * 1024)
 
 
 def _render_in_child(html, characters, receiver, sender, parent_pid, limits, temporary_folder):
