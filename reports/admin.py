@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import WorkshopReport
-from .services import ReportUnavailable, report_generate, report_state
+from .services import report_regenerate_later, report_state
 
 
 @admin.register(WorkshopReport)
@@ -67,26 +68,13 @@ class WorkshopReportAdmin(admin.ModelAdmin):
 
     @admin.action(description="Regenerate report", permissions=["regenerate"])
     def regenerate_report(self, request, queryset):
-        for workshop in queryset:
-            try:
-                stored = report_generate(workshop=workshop, force=True)
-            except ReportUnavailable as error:
-                self.message_user(
-                    request,
-                    f"{workshop}: the report could not be rendered ({error}).",
-                    messages.ERROR,
-                )
-                continue
-            if stored.last_failure:
-                self.message_user(
-                    request,
-                    f"{workshop}: rendering failed; the earlier report is kept "
-                    f"({stored.last_failure}).",
-                    messages.ERROR,
-                )
-            else:
-                self.message_user(
-                    request,
-                    f"{workshop}: report regenerated ({stored.page_count} pages).",
-                    messages.SUCCESS,
-                )
+        # Rendering a large report takes minutes: never inside the request.
+        workshops = list(queryset)
+        for workshop in workshops:
+            report_regenerate_later(workshop=workshop)
+        self.message_user(
+            request,
+            f"Regeneration queued for {len(workshops)} report{pluralize(len(workshops))}; "
+            "refresh this page in a moment to see the result.",
+            messages.INFO,
+        )

@@ -6,19 +6,32 @@ the report's fingerprint changed, in a child process with a time limit, and keep
 PDF when a rendering fails. See reports/README.md for the design.
 """
 
+import fcntl
 import gc
 import hashlib
 import logging
+import math
 import multiprocessing
+import os
+import queue
+import secrets
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import close_old_connections, connections, transaction
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
@@ -138,16 +151,87 @@ def report_render(*, workshop: Workshop, generated_at=None) -> bytes:
     return pdf_from_html(html, characters=report_characters(content)).pdf
 
 
-def _render_in_child(html, characters, connection):
-    # A one-shot process: its memory goes back at exit, so collecting cycles along the way
-    # only costs time.
-    gc.disable()
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int):
+    """Have the kernel kill this child when the thread that forked it dies (Linux), however
+    the parent ends (`kill -9`, the server's own timeout); exit at once if it is already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _let_go_of_inherited_sockets():
+    """Release every socket the fork copied: the server's listening socket, its clients', the
+    database connection. Each is replaced by /dev/null rather than closed, so that its number
+    is never reused by a file the renderer opens while some inherited object still holds it.
+    The parent's sockets are untouched: only this process's references go."""
+    listing = next((f for f in ("/proc/self/fd", "/dev/fd") if os.path.isdir(f)), None)
+    if listing is None:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
     try:
-        connection.send(("ok", pdf_from_html(html, characters=characters)))
-    except BaseException as error:  # noqa: BLE001 (the parent reports every failure)
-        connection.send(("error", f"{type(error).__name__}: {error}"))
+        for name in os.listdir(listing):
+            number = int(name)
+            try:
+                if number != null and stat.S_ISSOCK(os.fstat(number).st_mode):
+                    os.dup2(null, number)
+            except OSError:  # the listing's own descriptor, already gone
+                continue
     finally:
-        connection.close()
+        os.close(null)
+
+
+def _limit_resources(*, seconds: float, memory_mb: int):
+    """Cap what this one rendering may take: `memory_mb` of address space beyond what the
+    child starts with (a MemoryError, or a crash, past it), and CPU time a little over the
+    parent's time limit, in case the parent could not enforce it. A child stopped so leaves
+    no core file."""
+    import resource
+
+    def lower(limit, soft):
+        _, hard = resource.getrlimit(limit)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(limit, (soft, hard))
+
+    lower(resource.RLIMIT_CORE, 0)
+    lower(resource.RLIMIT_CPU, math.ceil(seconds) + 2)
+    try:
+        with open("/proc/self/statm") as statm:  # Linux: the address space inherited
+            inherited = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return
+    if memory_mb:
+        lower(resource.RLIMIT_AS, inherited + memory_mb * 1024 * 1024)
+
+
+def _render_in_child(html, characters, receiver, sender, parent_pid, limits, temporary_folder):
+    _die_with_parent(parent_pid)
+    # The read end of the result pipe belongs to the parent: were the child to keep it, a
+    # result too large for the pipe would block the child for ever once the parent is gone.
+    receiver.close()
+    try:
+        _let_go_of_inherited_sockets()
+        _limit_resources(**limits)
+        # WeasyPrint keeps the fonts it is given in a `weasyprint-*` folder that it removes only
+        # when its font configuration is collected, which this child never does: it exits
+        # with os._exit. So its temporary files go in a folder the parent removes.
+        tempfile.tempdir = temporary_folder
+        os.environ["TMPDIR"] = temporary_folder
+        # A one-shot process: its memory goes back at exit, so collecting cycles along the way
+        # only costs time.
+        gc.disable()
+        sender.send(("ok", pdf_from_html(html, characters=characters)))
+    except BaseException as error:  # noqa: BLE001 (the parent reports every failure)
+        sender.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        sender.close()
 
 
 def _warm_up_content() -> dict:
@@ -237,6 +321,9 @@ def _warm_up_renderer():
     content = _warm_up_content()
     html = report_html(content=content, generated_at=timezone.now())
     pdf_from_html(html, characters=report_characters(content))
+    # WeasyPrint's font configuration sits in a reference cycle; collected, it removes its
+    # `weasyprint-*` temporary folder at once rather than whenever the collector next runs.
+    gc.collect()
 
 
 def render_with_time_limit(html: str, *, characters, seconds: float) -> RenderedReport:
@@ -257,7 +344,13 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(html, characters, sender), daemon=True)
+    temporary_folder = tempfile.mkdtemp(prefix="sesn-report-render-")
+    limits = {"seconds": seconds, "memory_mb": settings.REPORT_RENDER_MAX_MEMORY_MB}
+    child = context.Process(
+        target=_render_in_child,
+        args=(html, characters, receiver, sender, os.getpid(), limits, temporary_folder),
+        daemon=True,
+    )
     # The child's garbage collector must not walk the portal's own objects (Django, the
     # records just read): doing so costs it the time and copies every page it touches.
     # Frozen, they sit in a generation the collector skips; the parent thaws them at once.
@@ -267,6 +360,7 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     except OSError as error:  # out of memory or processes
         receiver.close()
         sender.close()
+        shutil.rmtree(temporary_folder, ignore_errors=True)
         raise ReportRenderFailed(f"The rendering process could not start: {error}") from error
     finally:
         gc.unfreeze()
@@ -282,6 +376,10 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
     finally:
         receiver.close()
         child.join(timeout=5)
+        if child.exitcode is None:
+            child.kill()
+            child.join()
+        shutil.rmtree(temporary_folder, ignore_errors=True)
     if outcome != "ok":
         raise ReportRenderFailed(payload)
     return payload
@@ -313,8 +411,69 @@ def report_file_name(workshop: Workshop) -> str:
     return f"sesn-{workshop.slug}-report.pdf"
 
 
-def _failure_key(workshop: Workshop, fingerprint: str) -> str:
-    return f"reports:failed:{workshop.pk}:{fingerprint}"
+def _failure_keys(workshop: Workshop, *, stamp: str, fingerprint: str = "") -> list[str]:
+    """Where a failed rendering is remembered: under the change stamp, which a download can
+    check before reading the records, and under the fingerprint, which a change the report
+    does not show (an e-mail, say) leaves alone."""
+    keys = [f"reports:failure:{workshop.pk}:stamp:{stamp}"]
+    if fingerprint:
+        keys.append(f"reports:failure:{workshop.pk}:content:{fingerprint}")
+    return keys
+
+
+def _known_failure(workshop: Workshop, *, stamp: str, fingerprint: str = "") -> dict | None:
+    for key in _failure_keys(workshop, stamp=stamp, fingerprint=fingerprint):
+        failure = default_cache.get(key)
+        if isinstance(failure, dict):
+            return failure
+    return None
+
+
+def _answer_after_failure(stored: StoredReport | None, failure: dict) -> StoredReport:
+    """The last good report if it is still fit to serve (draft or not, as the content that
+    failed), else ReportUnavailable."""
+    if (
+        stored is not None
+        and stored.is_draft == failure["is_draft"]
+        and default_storage.exists(stored.file.name)
+    ):
+        return stored
+    raise ReportUnavailable(failure["message"])
+
+
+@contextmanager
+def _rendering_lock(workshop: Workshop, *, timeout: float):
+    """Held while one process renders the workshop's report, so that downloads at the same
+    moment wait for that rendering instead of each making their own. A lock file (the
+    portal's worker processes share one machine, as they share the cache folder): the kernel
+    releases it when its holder dies, however it dies."""
+    folder = Path(settings.REPORT_LOCK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder / f"report-{workshop.pk}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ReportUnavailable(
+                        "Another rendering of this report is taking too long."
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def report_storage_name(*, slug: str) -> str:
+    """Where a new rendering is stored: the slug, for people, and a random token, so that the
+    name cannot be guessed from the workshop or the report's content."""
+    return f"reports/{slug}-{secrets.token_urlsafe(24)}.pdf"
 
 
 def report_etag(stored: StoredReport) -> str:
@@ -330,40 +489,51 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
 
     Renders when there is no stored report, when the stored one's fingerprint differs from
     the records' (or `force`). The cheap `report_stamp` is compared first: while it is
-    unchanged, the records are not read at all. A new PDF replaces the stored file and
-    record only once it is complete; the old file is then deleted.
+    unchanged, the records are not read at all. One process renders a workshop's report at a
+    time (`_rendering_lock`); a download that waited for it uses what it stored. A new PDF
+    replaces the stored file and record only once it is complete; the old file is deleted
+    after the commit.
 
     When the rendering fails or runs past settings.REPORT_RENDER_TIMEOUT_SECONDS, the last
     good report is kept, the failure is noted on it, and it is returned, unless it was
     rendered as a draft and the workshop is now published (or the reverse): then
     ReportUnavailable is raised, as it is when no report was ever stored. For
     settings.REPORT_RETRY_AFTER_FAILURE_SECONDS the same content is not tried again (unless
-    `force`): downloads meanwhile get the same answer at once.
+    `force`): downloads meanwhile get the same answer at once, before the records are read.
     """
     stamp = report_stamp(workshop=workshop)
     stored = StoredReport.objects.filter(workshop=workshop).first()
     current = stored is not None and not force and default_storage.exists(stored.file.name)
     if current and stored.stamp == stamp:
         return stored
+    if not force and (failure := _known_failure(workshop, stamp=stamp)):
+        # These very records failed a moment ago: answer at once, without reading them.
+        return _answer_after_failure(stored, failure)
+
+    wait = settings.REPORT_RENDER_TIMEOUT_SECONDS + 15
+    with _rendering_lock(workshop, timeout=wait):
+        # Another download may have rendered (or failed to render) these records meanwhile.
+        stored = StoredReport.objects.filter(workshop=workshop).first()
+        current = stored is not None and not force and default_storage.exists(stored.file.name)
+        if current and stored.stamp == stamp:
+            return stored
+        if not force and (failure := _known_failure(workshop, stamp=stamp)):
+            return _answer_after_failure(stored, failure)
+        return _render_and_store(workshop=workshop, stored=stored, stamp=stamp, force=force)
+
+
+def _render_and_store(*, workshop, stored, stamp, force) -> StoredReport:
     content = report_content(workshop=workshop)
     fingerprint = report_fingerprint(content)
+    current = stored is not None and not force and default_storage.exists(stored.file.name)
     if current and stored.fingerprint == fingerprint:
         # Something changed that the report does not show: nothing to render.
         stored.stamp = stamp
         stored.save(update_fields=["stamp"])
         return stored
-
-    usable = (
-        stored is not None
-        and stored.is_draft == content["is_draft"]
-        and default_storage.exists(stored.file.name)
-    )
-    failed_recently = _failure_key(workshop, fingerprint)
-    if not force and default_cache.get(failed_recently):
+    if not force and (failure := _known_failure(workshop, stamp=stamp, fingerprint=fingerprint)):
         # This very content failed a moment ago: downloads do not each wait for it again.
-        if usable:
-            return stored
-        raise ReportUnavailable(default_cache.get(failed_recently))
+        return _answer_after_failure(stored, failure)
 
     generated_at = timezone.now()
     html = report_html(content=content, generated_at=generated_at)
@@ -374,39 +544,42 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
             seconds=settings.REPORT_RENDER_TIMEOUT_SECONDS,
         )
         _check_pdf(rendered.pdf)
-        name = _store_pdf(f"reports/{content['slug']}-{fingerprint[:16]}.pdf", rendered.pdf)
-    except ReportRenderFailed as failure:
-        logger.error("Report of %s failed to render: %s", workshop.slug, failure)
-        default_cache.set(
-            failed_recently, str(failure), settings.REPORT_RETRY_AFTER_FAILURE_SECONDS
-        )
+        name = _store_pdf(report_storage_name(slug=content["slug"]), rendered.pdf)
+    except ReportRenderFailed as error:
+        logger.error("Report of %s failed to render: %s", workshop.slug, error)
+        failure = {"message": str(error), "is_draft": content["is_draft"]}
+        for key in _failure_keys(workshop, stamp=stamp, fingerprint=fingerprint):
+            default_cache.set(key, failure, settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
         if stored is not None:
-            stored.last_failure = str(failure)[:2000]
+            stored.last_failure = str(error)[:2000]
             stored.last_failure_at = timezone.now()
             stored.save(update_fields=["last_failure", "last_failure_at"])
-        if usable:
-            return stored
-        raise ReportUnavailable(str(failure)) from failure
+        return _answer_after_failure(stored, failure)
 
     old_name = stored.file.name if stored is not None else None
-    with transaction.atomic():
-        stored, _ = StoredReport.objects.update_or_create(
-            workshop=workshop,
-            defaults={
-                "fingerprint": fingerprint,
-                "stamp": stamp,
-                "file": name,
-                "is_draft": content["is_draft"],
-                "page_count": rendered.page_count,
-                "size": len(rendered.pdf),
-                "render_seconds": rendered.seconds,
-                "generated_at": generated_at,
-                "last_failure": "",
-                "last_failure_at": None,
-            },
-        )
-        if old_name and old_name != name:
-            transaction.on_commit(lambda: default_storage.delete(old_name))
+    try:
+        with transaction.atomic():
+            stored, _ = StoredReport.objects.update_or_create(
+                workshop=workshop,
+                defaults={
+                    "fingerprint": fingerprint,
+                    "stamp": stamp,
+                    "file": name,
+                    "is_draft": content["is_draft"],
+                    "page_count": rendered.page_count,
+                    "size": len(rendered.pdf),
+                    "render_seconds": rendered.seconds,
+                    "generated_at": generated_at,
+                    "last_failure": "",
+                    "last_failure_at": None,
+                },
+            )
+            if old_name and old_name != name:
+                transaction.on_commit(lambda: default_storage.delete(old_name))
+    except BaseException:
+        # The record still names the old file: the new one would be nobody's.
+        default_storage.delete(name)
+        raise
     logger.info(
         "Rendered the report of %s: %d pages in %.2f s",
         workshop.slug,
@@ -414,6 +587,49 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
         rendered.seconds,
     )
     return stored
+
+
+# One thread per process renders what staff asked for, one workshop after another: a request
+# only queues the work. (With a task queue, this is the one place to change.)
+_regeneration_queue: queue.Queue = queue.Queue()
+_regeneration_worker_lock = threading.Lock()
+_regeneration_worker: threading.Thread | None = None
+
+
+def _regenerate_queued():
+    while True:
+        workshop_pk = _regeneration_queue.get()
+        try:
+            close_old_connections()
+            workshop = Workshop.objects.filter(pk=workshop_pk).first()
+            if workshop is not None:
+                report_generate(workshop=workshop, force=True)
+        except ReportUnavailable:
+            pass  # logged, and noted on the stored report where there is one
+        except Exception:
+            logger.exception("Regenerating the report of workshop %s failed", workshop_pk)
+        finally:
+            connections.close_all()
+            _regeneration_queue.task_done()
+
+
+def report_regenerate_later(*, workshop: Workshop) -> None:
+    """Render the workshop's report afresh (`force`) in the background, once the current
+    transaction commits, and return at once: the admin's "Regenerate report" must not hold a
+    request (and a server worker) for a rendering that may take minutes. The outcome shows
+    in the report's state ("Up to date", "Last rendering failed")."""
+
+    def queue_it():
+        global _regeneration_worker
+        _regeneration_queue.put(workshop.pk)
+        with _regeneration_worker_lock:
+            if _regeneration_worker is None or not _regeneration_worker.is_alive():
+                _regeneration_worker = threading.Thread(
+                    target=_regenerate_queued, name="report-regeneration", daemon=True
+                )
+                _regeneration_worker.start()
+
+    transaction.on_commit(queue_it)
 
 
 def report_state(workshop: Workshop) -> str:

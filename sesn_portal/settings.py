@@ -179,6 +179,12 @@ REPORT_RENDER_TIMEOUT_SECONDS = float(env("REPORT_RENDER_TIMEOUT_SECONDS", 120))
 # After a failed rendering, how long downloads are answered (last good PDF, or the 503 page)
 # without trying the same content again. Staff's "Regenerate report" tries at once.
 REPORT_RETRY_AFTER_FAILURE_SECONDS = int(env("REPORT_RETRY_AFTER_FAILURE_SECONDS", 300))
+# Memory (MB) one rendering may take beyond what its process starts with; 0: no limit.
+REPORT_RENDER_MAX_MEMORY_MB = int(env("REPORT_RENDER_MAX_MEMORY_MB", 2048))
+# The report names at most this many participants; it counts the rest and points to the page.
+REPORT_MAX_LISTED_PARTICIPANTS = int(env("REPORT_MAX_LISTED_PARTICIPANTS", 2000))
+# [var/locks/ beside manage.py]: lock files, so that one process renders a report at a time.
+REPORT_LOCK_DIR = Path(env("REPORT_LOCK_DIR", BASE_DIR / "var" / "locks"))
 
 # The source documents the seed records are taken from (see sources/README.md).
 SESN_SOURCES_DIR = Path(env("SESN_SOURCES_DIR", BASE_DIR / "sources"))

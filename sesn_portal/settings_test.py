@@ -8,6 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sesn-test-media-"))  # noqa: F405
+REPORT_LOCK_DIR = Path(tempfile.mkdtemp(prefix="sesn-test-locks-"))  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sesn-test-static-"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -37,3 +37,36 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     organization = factory.SelfAttribute("person.organization")
     country = factory.SelfAttribute("person.country")
     role = Participation.Role.PARTICIPANT
+
+
+def participations_in_bulk(*, workshop, count, organizations=10, consenting=True):
+    """`count` SYNTHETIC participations at `workshop`, spread over `organizations` agencies,
+    bulk-created in a handful of queries: for tests of very large workshops."""
+    agencies = Organization.objects.bulk_create(
+        Organization(
+            name=f"Synthetic Bulk Agency {workshop.pk}-{n:04d}",
+            slug=f"synthetic-bulk-agency-{workshop.pk}-{n}",
+            kind=Organization.Kind.CUSTOMS,
+            country="TH",
+        )
+        for n in range(organizations)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            name=f"Synthetic Bulk Person {workshop.pk}-{n:06d}",
+            organization=agencies[n % organizations],
+            country="TH",
+            publish_name_consent=consenting,
+        )
+        for n in range(count)
+    )
+    return Participation.objects.bulk_create(
+        Participation(
+            workshop=workshop,
+            person=person,
+            organization=person.organization,
+            country="TH",
+            role=Participation.Role.PARTICIPANT,
+        )
+        for person in people
+    )

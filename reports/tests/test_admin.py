@@ -1,7 +1,11 @@
 """The admin's "Outcome reports" list and its "Regenerate report" action."""
 
+import threading
+
+import pytest
 from django.urls import reverse
 
+from reports import services
 from reports.models import StoredReport
 
 CHANGELIST = "admin:reports_workshopreport_changelist"
@@ -21,15 +25,31 @@ def test_outcome_reports_list_shows_each_workshop_with_its_report_state(
     assert "/workshops/2nd-workshop-2010-siem-reap/report.pdf" in content
 
 
-def test_regenerate_report_action_renders_and_stores(editor_client, seed_records):
+@pytest.mark.django_db(transaction=True)
+def test_regenerate_report_action_queues_the_rendering_and_returns_at_once(
+    editor_client, stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    # The rendering is held back until the admin's answer is in: the request cannot wait.
+    release = threading.Event()
+    generate = services.report_generate
+
+    def held_generate(**kwargs):
+        assert release.wait(timeout=30)
+        return generate(**kwargs)
+
+    monkeypatch.setattr(services, "report_generate", held_generate)
     response = editor_client.post(
         reverse(CHANGELIST),
-        {"action": "regenerate_report", "_selected_action": [seed_records.pk]},
+        {"action": "regenerate_report", "_selected_action": [synthetic_workshop.pk]},
         follow=True,
     )
-    assert response.status_code == 200
-    stored = StoredReport.objects.get(workshop=seed_records)
-    assert f"report regenerated ({stored.page_count} pages)" in response.content.decode()
+    assert "Regeneration queued for 1 report; refresh this page" in response.content.decode()
+    assert not StoredReport.objects.exists()
+
+    release.set()
+    services._regeneration_queue.join()
+    stored = StoredReport.objects.get(workshop=synthetic_workshop)
+    assert stored.page_count == 1
     assert "Up to date" in editor_client.get(reverse(CHANGELIST)).content.decode()
 
 

@@ -1,7 +1,14 @@
 """Storing reports: fingerprints in both directions, the time limit, and no partial files."""
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 
 import pytest
@@ -9,8 +16,9 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from participants.tests.factories import ParticipationFactory
+from participants.tests.factories import ParticipationFactory, participations_in_bulk
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
 from reports import services
 from reports.content import report_content, report_fingerprint
@@ -18,6 +26,8 @@ from reports.models import StoredReport
 from reports.services import ReportUnavailable, report_generate, report_state
 from workshops.services import workshop_publish, workshop_unpublish
 from workshops.tests.factories import WorkshopFactory
+
+from .conftest import _stand_in_pdf, flat
 
 
 def _stored_files():
@@ -404,3 +414,207 @@ def test_child_collector_skips_the_portals_objects_and_the_portals_does_not(monk
     assert collector_enabled_in_child == "False"
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
+
+
+# Very large workshops -------------------------------------------------------------------------
+
+
+def test_report_names_at_most_the_bound_and_counts_the_rest(synthetic_workshop, settings):
+    settings.REPORT_MAX_LISTED_PARTICIPANTS = 100
+    participations_in_bulk(workshop=synthetic_workshop, count=2_000)
+
+    content = report_content(workshop=synthetic_workshop)
+    html = services.report_html(content=content, generated_at=timezone.now())
+
+    participation = content["participation"]
+    assert len(participation["named_people"]) == 100
+    # The six consenting people of the fixture, and the 2,000 made here, less the listed.
+    assert participation["named_not_listed"] == 2_006 - 100
+    assert "1906 more participants who agreed to be named are not listed here" in flat(html)
+    assert html.count("Synthetic Bulk Person") <= 100
+
+
+def test_a_known_failure_is_answered_without_reading_the_records(
+    stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    monkeypatch.setattr(services, "pdf_from_html", _failing_render)
+    monkeypatch.setattr(services, "render_with_time_limit", _render_in_process)
+    with pytest.raises(ReportUnavailable):
+        report_generate(workshop=synthetic_workshop)
+    reads = []
+    monkeypatch.setattr(
+        services, "report_content", lambda **kwargs: reads.append(kwargs) or pytest.fail()
+    )
+
+    with pytest.raises(ReportUnavailable, match="Synthetic rendering failure"):
+        report_generate(workshop=synthetic_workshop)
+    assert reads == []
+
+
+def test_a_known_failure_serves_the_last_good_report_without_reading_the_records(
+    stand_in_renderer, synthetic_workshop, monkeypatch
+):
+    good = report_generate(workshop=synthetic_workshop)
+    _change_objective(synthetic_workshop)
+    monkeypatch.setattr(services, "pdf_from_html", _failing_render)
+    monkeypatch.setattr(services, "render_with_time_limit", _render_in_process)
+    report_generate(workshop=synthetic_workshop)
+    monkeypatch.setattr(services, "report_content", lambda **kwargs: pytest.fail("read"))
+
+    assert report_generate(workshop=synthetic_workshop).file.name == good.file.name
+
+
+def _memory_hog(html, characters=None):
+    import mmap
+
+    mmap.mmap(-1, 1024 * 1024 * 1024)  # address space only: no page is touched
+    return services.RenderedReport(pdf=b"%PDF-1.7\n%%EOF", page_count=1)
+
+
+def test_a_rendering_past_its_memory_limit_fails(monkeypatch, settings):
+    settings.REPORT_RENDER_MAX_MEMORY_MB = 256
+    monkeypatch.setattr(services, "pdf_from_html", _memory_hog)
+    with pytest.raises(services.ReportRenderFailed, match="Cannot allocate memory|MemoryError"):
+        services.render_with_time_limit("<p>x</p>", characters=set("x"), seconds=30)
+
+
+# The render child -----------------------------------------------------------------------------
+
+
+def _socket_inodes(html, characters=None):
+    inodes = []
+    for name in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{name}")
+            if target.startswith("socket:"):
+                inodes.append(target)
+    return services.RenderedReport(pdf=" ".join(inodes).encode(), page_count=0)
+
+
+def test_render_child_does_not_keep_the_servers_listening_socket(monkeypatch):
+    monkeypatch.setattr(services, "pdf_from_html", _socket_inodes)
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        inode = f"socket:[{os.fstat(listening.fileno()).st_ino}]"
+        assert inode in _socket_inodes("").pdf.decode().split()  # the test itself sees it
+
+        rendered = services.render_with_time_limit("<p>x</p>", characters=set("x"), seconds=30)
+
+    assert rendered.pdf.decode().split() == []
+
+
+PARENT_SCRIPT = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "sesn_portal.settings_test"
+import django
+django.setup()
+from reports import services
+
+def sleeping_render(html, characters=None):
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+
+services._warm_up_renderer = lambda: None
+services.preload_fonts = lambda characters, path_for: None
+services.pdf_from_html = sleeping_render
+services.render_with_time_limit("<p>x</p>", characters=set("x"), seconds=60)
+"""
+
+
+def _is_gone(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as status:
+            return status.read().rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+    except FileNotFoundError:
+        return True
+
+
+def test_render_child_dies_with_its_parent(settings):
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT_SCRIPT.format(root=str(settings.BASE_DIR))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    child_pid = None
+    try:
+        child_pid = int(parent.stdout.readline())
+        assert not _is_gone(child_pid)
+
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 3
+        while not _is_gone(child_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _is_gone(child_pid)
+    finally:
+        parent.kill()
+        parent.wait()
+        parent.stdout.close()
+        if child_pid and not _is_gone(child_pid):
+            os.kill(child_pid, signal.SIGKILL)
+
+
+def test_render_child_leaves_no_temporary_files(monkeypatch, tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    # WeasyPrint itself, with a font, which it copies to a `weasyprint-*` folder.
+    rendered = services.render_with_time_limit(
+        "<p>Synthetic text</p>", characters=set("Synthetic text"), seconds=60
+    )
+    assert rendered.pdf.startswith(b"%PDF-")
+    assert list(temporary.iterdir()) == []
+
+
+# Stored files and concurrent downloads --------------------------------------------------------
+
+
+def test_stored_report_file_names_are_unguessable(stand_in_renderer, synthetic_workshop):
+    first = report_generate(workshop=synthetic_workshop)
+    second = report_generate(workshop=synthetic_workshop, force=True)
+
+    assert second.fingerprint == first.fingerprint
+    assert first.file.name != second.file.name
+    for stored in (first, second):
+        assert stored.fingerprint[:8] not in stored.file.name
+        token = stored.file.name.removeprefix("reports/synthetic-report-workshop-")
+        assert len(token.removesuffix(".pdf")) >= 32
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_downloads_render_once(monkeypatch):
+    workshop = WorkshopFactory(slug="synthetic-concurrent-workshop")
+    ParticipationFactory(workshop=workshop)
+    renderings = []
+
+    def slow_counted_render(html, *, characters, seconds):
+        renderings.append(1)
+        time.sleep(0.5)
+        return _stand_in_pdf(html)
+
+    monkeypatch.setattr(services, "render_with_time_limit", slow_counted_render)
+    downloads = 8
+    start = threading.Barrier(downloads)
+    etags, errors = [], []
+
+    def download():
+        try:
+            start.wait()
+            etags.append(services.report_etag(report_generate(workshop=workshop)))
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=download) for _ in range(downloads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(renderings) == 1
+    assert len(set(etags)) == 1 and len(etags) == downloads
+    assert _stored_files() == {StoredReport.objects.get().file.name}

@@ -7,7 +7,11 @@ import pytest
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from participants.tests.factories import ParticipationFactory, PersonFactory
+from participants.tests.factories import (
+    ParticipationFactory,
+    PersonFactory,
+    participations_in_bulk,
+)
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
 from workshops.models import Workshop
 from workshops.tests.factories import (
@@ -254,6 +258,31 @@ def test_workshop_page_names_only_people_who_consented(client):
     assert "Synthetic Named Person" in content
     assert "Synthetic Unnamed Person" not in content
     assert unnamed.organization.name in content  # the agency is counted, the person is not named
+
+
+def test_workshop_page_of_a_very_large_workshop_names_a_page_of_participants(client):
+    workshop = WorkshopFactory()
+    participations_in_bulk(workshop=workshop, count=3_000, organizations=300)
+
+    response = client.get(detail_url(workshop))
+
+    content = response.content.decode()
+    assert content.count("Synthetic Bulk Person") == 200
+    assert "1–200 of 3000" in content
+    assert "and 100 more organizations, none with more participations" in content
+    assert content.count("Synthetic Bulk Agency") == 200 + 200  # the table, and beside names
+    assert len(response.content) < 150_000
+    last = client.get(detail_url(workshop), {"participants": 15}).content.decode()
+    assert f"Synthetic Bulk Person {workshop.pk}-002999" in last
+    assert 'rel="prev"' in last
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "16"])
+def test_workshop_page_with_no_such_page_of_participants_is_404(client, page):
+    workshop = WorkshopFactory()
+    participations_in_bulk(workshop=workshop, count=3_000)
+    response = client.get(detail_url(workshop), {"participants": page})
+    assert response.status_code == 404
 
 
 def test_workshop_page_never_shows_contact_details(client):
