@@ -73,8 +73,9 @@ def participant_upload_confirm(
 
     Raises PreviewExpired if `token` is not the session's pending preview of this workshop,
     and PreviewOutdated, with the new preview kept for confirmation in its place, if the
-    records changed since; nothing is written then. The kept file is removed once imported.
-    Returns the preview that was imported.
+    records changed since; nothing is written then. ParticipantFileError if the kept file no
+    longer reads (the limits changed meanwhile, say). The kept file is removed whatever
+    happens. Returns the preview that was imported.
     """
     pending = session.get(SESSION_KEY) or {}
     kept = _kept_path(pending.get("token"))
@@ -82,6 +83,7 @@ def participant_upload_confirm(
         not token
         or pending.get("token") != token
         or pending.get("workshop") != workshop.pk
+        or not pending.get("fingerprint")
         or kept is None
         or not kept.is_file()
     ):
@@ -89,11 +91,11 @@ def participant_upload_confirm(
             "This preview has expired or belongs to another import: upload the file again."
         )
     file_name = pending["file_name"]
-    with kept.open("rb") as file:
-        content = participant_upload_content(File(file))
-    # The kept file was read without error at the preview, so it reads again here.
-    rows = participant_file_rows(content=content, file_name=file_name)
+    outdated = None
     try:
+        with kept.open("rb") as file:
+            content = participant_upload_content(File(file))
+        rows = participant_file_rows(content=content, file_name=file_name)
         plan = participant_import_apply(
             workshop=workshop,
             rows=rows,
@@ -102,14 +104,18 @@ def participant_upload_confirm(
             previewed=pending["fingerprint"],
             update_people_elsewhere=update_people_elsewhere,
         )
-    except ParticipantImportOutdated as outdated:
+    except ParticipantImportOutdated as error:
+        outdated = error.plan
+    finally:
+        # Imported, refused or failed: this preview is done with (an outdated one is kept
+        # again below under a new token).
         participant_upload_discard(session=session)
-        preview = Preview(plan=outdated.plan, file_name=file_name)
-        if outdated.plan.is_valid:
+    if outdated is not None:
+        preview = Preview(plan=outdated, file_name=file_name)
+        if outdated.is_valid:
             # A new token: a page still showing the old preview cannot confirm the new one.
-            preview.token = _keep(session, workshop, file_name, content, outdated.plan)
-        raise PreviewOutdated(preview) from outdated
-    participant_upload_discard(session=session)
+            preview.token = _keep(session, workshop, file_name, content, outdated)
+        raise PreviewOutdated(preview)
     return Preview(plan=plan, file_name=file_name)
 
 

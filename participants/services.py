@@ -1,9 +1,13 @@
 """Writes to participants: the participant-list import.
 
-A workshop's participant list arrives as a spreadsheet (CSV or .xlsx). `participant_import_plan`
-reads it and works out, without writing anything, which rows add a participation, which update
-one and which are bad (with their line number and the reason). `participant_import_apply` writes
-a plan that has no bad rows, all of it or none of it, in one transaction.
+A workshop's participant list arrives as a spreadsheet (CSV or .xlsx). `participant_file_rows`
+reads it within limits (the file's size, rows and columns; what an .xlsx unpacks to), stopping
+at the first row over one. `participant_import_plan` works out, without writing anything,
+which rows add a participation, which update one, which are bad (with their line number and
+the reason), and what each would change in a person already recorded. `participant_import_apply`
+writes a plan that has no bad rows, all of it or none of it, in one transaction, and only if it
+is still the plan the editor previewed (its `fingerprint`). Keeping the upload between preview
+and confirmation is in `imports.py`.
 """
 
 import csv

@@ -409,7 +409,7 @@ class WorkshopAdmin(PortalAdmin):
                     user=request.user,
                     update_people_elsewhere=update_people_elsewhere,
                 )
-            except PreviewExpired as error:
+            except (PreviewExpired, ParticipantFileError) as error:
                 context["upload_error"] = str(error)
                 status = 400
             except PreviewOutdated as outdated:

@@ -152,3 +152,21 @@ def test_participant_upload_discard_without_a_pending_preview_does_nothing():
     session = {"participant_import": {"token": "../not-a-token"}}
     participant_upload_discard(session=session)
     assert session == {}
+
+
+def test_participant_upload_confirm_failing_half_way_leaves_no_kept_file(
+    workshop, editor, kept_uploads, monkeypatch
+):
+    session = {}
+    shown = preview(session, workshop)
+
+    def fail(**kwargs):
+        raise RuntimeError("synthetic failure while importing")
+
+    monkeypatch.setattr(imports, "participant_import_apply", fail)
+    with pytest.raises(RuntimeError):
+        participant_upload_confirm(
+            session=session, workshop=workshop, token=shown.token, user=editor
+        )
+    assert kept_files(kept_uploads) == []
+    assert "participant_import" not in session

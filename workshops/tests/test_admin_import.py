@@ -311,3 +311,15 @@ def test_import_confirmed_into_a_draft_keeps_a_published_persons_details_unless_
         "+00 2222",
         True,
     )
+
+
+def test_import_confirmed_after_the_limits_were_lowered_is_a_400_with_the_reason(
+    editor_client, workshop, settings, kept_uploads
+):
+    upload(editor_client, workshop, GOOD.encode())
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 1
+    response = confirm(editor_client, workshop)
+    assert response.status_code == 400
+    assert "more than 1 rows: split the list" in response.content.decode()
+    assert Participation.objects.count() == 0
+    assert list(kept_uploads.iterdir()) == []
