@@ -280,6 +280,12 @@ def test_import_preview_shows_the_changes_to_a_person_recorded_at_other_workshop
     assert "<li>phone: +00 1111 → +00 2222</li>" in page
     assert "<li>consents to publishing the name: no → yes</li>" in page
     assert 'name="update_people_elsewhere"' in page
+    # Listed apart too, so that none hides beyond the preview's first 500 rows.
+    assert (
+        "<tr><td>2</td><td>Synthetic Person A</td><td>3rd Synthetic Published Workshop</td>"
+        "<td>e-mail: recorded@example.invalid → new@example.invalid; phone: +00 1111 → +00 2222; "
+        "consents to publishing the name: no → yes</td></tr>"
+    ) in page
 
 
 def test_import_confirmed_into_a_draft_keeps_a_published_persons_details_unless_ticked(
