@@ -1,17 +1,25 @@
 """Writes to participants: the participant-list import.
 
-A workshop's participant list arrives as a spreadsheet (CSV or .xlsx). `participant_import_plan`
-reads it and works out, without writing anything, which rows add a participation, which update
-one and which are bad (with their line number and the reason). `participant_import_apply` writes
-a plan that has no bad rows, all of it or none of it, in one transaction.
+A workshop's participant list arrives as a spreadsheet (CSV or .xlsx). `participant_file_rows`
+reads it within limits (the file's size, rows and columns; what an .xlsx unpacks to), stopping
+at the first row over one. `participant_import_plan` works out, without writing anything,
+which rows add a participation, which update one, which are bad (with their line number and
+the reason), and what each would change in a person already recorded. `participant_import_apply`
+writes a plan that has no bad rows, all of it or none of it, in one transaction, and only if it
+is still the plan the editor previewed (its `fingerprint`). Keeping the upload between preview
+and confirmation is in `imports.py`.
 """
 
 import csv
 import functools
+import hashlib
 import io
+import json
 import re
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -19,6 +27,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from workshops.models import Workshop, ordinal
 
 from .models import Organization, Participation, Person
 
@@ -34,7 +44,10 @@ COLUMNS = {
     "publish_name": "yes if the person agreed that their name may be published, else no.",
 }
 REQUIRED_COLUMNS = ("name", "organization", "country")
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# Cells further right than this are never read; a row with text there is refused.
+MAX_COLUMNS = 50
+# What an .xlsx may unpack to (its XML parts together); a 5,000-row list is a few megabytes.
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
 COUNTRY_ALIASES = {
@@ -77,14 +90,15 @@ def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, 
     """Read a CSV or .xlsx participant list into (line number, {column: text}) pairs.
 
     Line 1 is the header row. Rows with no text at all are left out. Raises
-    ParticipantFileError when the file cannot be read or its columns are not the template's.
+    ParticipantFileError when the file cannot be read, its columns are not the template's, or
+    it is larger than the limits (settings.PARTICIPANT_IMPORT_MAX_BYTES and _MAX_ROWS): reading
+    stops at the first row over a limit, so a file of millions of rows costs no more than one
+    just over it.
     """
     if not content:
         raise ParticipantFileError("The file is empty.")
-    if len(content) > MAX_FILE_BYTES:
-        raise ParticipantFileError(
-            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split the list."
-        )
+    if len(content) > settings.PARTICIPANT_IMPORT_MAX_BYTES:
+        raise _too_large()
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension == "xlsx":
         table = _xlsx_table(content)
@@ -93,15 +107,33 @@ def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, 
     else:
         raise ParticipantFileError("Upload a .csv or .xlsx file (the template is both).")
 
+    max_rows = settings.PARTICIPANT_IMPORT_MAX_ROWS
     header = None
     rows = []
+    empty = 0
     for line, cells in table:
-        texts = ["" if cell is None else str(cell).strip() for cell in cells]
+        if len(cells) > MAX_COLUMNS and any(cell not in (None, "") for cell in cells[MAX_COLUMNS:]):
+            raise ParticipantFileError(
+                f"Line {line} has more than {MAX_COLUMNS} columns: the template has "
+                f"{len(COLUMNS)}. Delete the columns that are not the template's."
+            )
+        texts = ["" if cell is None else str(cell).strip() for cell in cells[:MAX_COLUMNS]]
         if not any(texts):
+            empty += 1
+            if empty > max_rows:
+                raise ParticipantFileError(
+                    f"The file has more than {max_rows:,} empty rows: delete them (or copy the "
+                    "list into a new file) and upload it again."
+                )
             continue
         if header is None:
             header = _header(texts, line)
             continue
+        if len(rows) == max_rows:
+            raise ParticipantFileError(
+                f"The file has more than {max_rows:,} rows: split the list into files of at "
+                f"most {max_rows:,} rows and import them one after the other."
+            )
         rows.append((line, {name: texts[i] if i < len(texts) else "" for i, name in header}))
     if header is None:
         raise ParticipantFileError("The file is empty: it has no header row and no rows.")
@@ -110,29 +142,77 @@ def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, 
     return rows
 
 
+def participant_upload_content(upload) -> bytes:
+    """The bytes of an uploaded participant list (any file object with `size` and `read`).
+
+    The size is checked before anything is read (Django has counted the upload's bytes while
+    storing it), and no more than one byte over the limit is ever read, whatever `size` said.
+    """
+    limit = settings.PARTICIPANT_IMPORT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise _too_large()
+    upload.seek(0)
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise _too_large()
+    return content
+
+
+def participant_import_limits():
+    """The limits of one import, as the import page states them ({"rows": "5,000", ...})."""
+    return {
+        "rows": f"{settings.PARTICIPANT_IMPORT_MAX_ROWS:,}",
+        "megabytes": f"{settings.PARTICIPANT_IMPORT_MAX_BYTES / (1024 * 1024):g}",
+    }
+
+
+def _too_large():
+    megabytes = settings.PARTICIPANT_IMPORT_MAX_BYTES / (1024 * 1024)
+    return ParticipantFileError(f"The file is larger than {megabytes:g} MB: split the list.")
+
+
 def _xlsx_table(content):
+    """(line, cells) of the first sheet, read lazily: the caller stops at its limits."""
     if not content.startswith(b"PK"):
         raise ParticipantFileError("This is not an Excel (.xlsx) spreadsheet.")
+    damaged = ParticipantFileError(
+        "This Excel (.xlsx) file cannot be read: it may be damaged. Save it again from "
+        "your spreadsheet program, or as CSV."
+    )
+    # An .xlsx is a zip of XML files: a few megabytes may unpack to gigabytes. The sizes the
+    # zip declares are binding (Python's zipfile never unpacks more than an entry declares),
+    # so they are checked before openpyxl opens anything.
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise damaged from error
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ParticipantFileError(
+            f"This Excel (.xlsx) file unpacks to more than "
+            f"{MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB: it holds far more than a "
+            "participant list. Copy the list into a new file, or save it as CSV."
+        )
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
-            return [(line, row) for line, row in enumerate(rows, start=1)]
+            # One column more than allowed, to tell a too-wide sheet from one that fits.
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+            yield from enumerate(rows, start=1)
         finally:
             workbook.close()
     # A damaged file fails in many ways (a bad zip, cut-short XML, a missing part): each
-    # means the same to the person uploading it.
+    # means the same to the person uploading it. (The caller stopping early closes this
+    # generator with GeneratorExit, which is not an Exception and passes through.)
     except Exception as error:  # noqa: BLE001
-        raise ParticipantFileError(
-            "This Excel (.xlsx) file cannot be read: it may be damaged. Save it again from "
-            "your spreadsheet program, or as CSV."
-        ) from error
+        raise damaged from error
 
 
 def _csv_table(content):
+    """(line, cells) of a CSV file, read lazily: the caller stops at its limits."""
     if b"\x00" in content[:4096]:
         raise ParticipantFileError("This is not a CSV spreadsheet (it holds binary data).")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -147,10 +227,17 @@ def _csv_table(content):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
-    except csv.Error as error:
-        raise ParticipantFileError(f"The CSV file cannot be read: {error}.") from error
+    reader = csv.reader(io.StringIO(text), dialect)
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ParticipantFileError(f"The CSV file cannot be read: {error}.") from error
+        line += 1
+        yield line, cells
 
 
 def _header(texts, line):
@@ -171,6 +258,16 @@ def _header(texts, line):
 
 
 @dataclass
+class PersonChange:
+    """One detail of a person already recorded that a row would change, as the preview shows it."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
 class PlannedRow:
     line: int
     action: str  # "add", "update" or "unchanged"
@@ -179,6 +276,23 @@ class PlannedRow:
     country: str
     role: str
     values: dict = field(repr=False, default_factory=dict)
+    # The records the row was matched to (None: there is none, one is made) and when each was
+    # last changed: a preview is confirmed only for these as they were (see `fingerprint`).
+    person_id: int | None = None
+    person_updated: str = ""
+    participation_id: int | None = None
+    participation_updated: str = ""
+    organization_id: int | None = None
+    changes_participation: bool = False
+    # For a person already recorded: what the row would change in their record, and the other
+    # workshops they are recorded at (then those changes wait for the editor's say-so).
+    person_changes: list = field(default_factory=list)
+    also_at: list = field(default_factory=list)
+
+    @property
+    def changes_person_elsewhere(self):
+        """Whether the row would change a person who is recorded at other workshops too."""
+        return bool(self.person_changes and self.also_at)
 
 
 @dataclass
@@ -211,6 +325,34 @@ class ParticipantImportPlan:
     def is_valid(self):
         return not self.problems
 
+    @property
+    def people_elsewhere_to_change(self):
+        """How many rows would change a person recorded at other workshops too."""
+        return sum(1 for row in self.rows if row.changes_person_elsewhere)
+
+    @property
+    def fingerprint(self):
+        """A digest of all the plan says and of the records it was worked out from (their ids
+        and when each was last changed). A preview may be confirmed only while the plan worked
+        out again has the same one: then the import does what the preview showed."""
+        payload = json.dumps(
+            {
+                "rows": [asdict(row) for row in self.rows],
+                "problems": [asdict(problem) for problem in self.problems],
+            },
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class ParticipantImportOutdated(Exception):
+    """The records changed since the preview that the editor confirmed; `plan` is the new one."""
+
+    def __init__(self, plan):
+        super().__init__("The records changed since your preview: review the new preview.")
+        self.plan = plan
+
 
 class _Records:
     """What the database holds already, looked up by the import's matching keys."""
@@ -219,10 +361,11 @@ class _Records:
         self.people = {}
         for person in Person.objects.all():
             self.people.setdefault(_key(person.name, person.country), []).append(person)
-        self.organizations = {
-            _key(organization.name, organization.country): organization
-            for organization in Organization.objects.all()
-        }
+        self.organizations = {}
+        self.organization_names = {}
+        for organization in Organization.objects.all():
+            self.organizations[_key(organization.name, organization.country)] = organization
+            self.organization_names[organization.pk] = organization.name
         participations = Participation.objects.filter(workshop=workshop)
         self.by_person = {p.person_id: p for p in participations if p.person_id}
         self.by_organization = {p.organization_id: p for p in participations if p.person_id is None}
@@ -250,7 +393,9 @@ def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
     """Work out what importing `rows` (from `participant_file_rows`) would do. Writes nothing.
 
     People are matched by name and country, organizations by name and country (or by name
-    alone among international bodies); a match is updated, never duplicated.
+    alone among international bodies); a match is updated, never duplicated. For a person
+    already recorded, the plan lists each detail the row would change and the other workshops
+    the person is recorded at.
     """
     records = _Records(workshop)
     plan = ParticipantImportPlan()
@@ -297,6 +442,7 @@ def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
             "position": row.get("position", ""),
             "email": email,
             "phone": row.get("phone", ""),
+            # Consent is changed only by an explicit yes or no: a blank cell leaves it be.
             "publish_name_consent": consent in YES if consent else None,
         }
         organization = (
@@ -318,45 +464,122 @@ def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
         else:
             person = None
             existing = records.by_organization.get(organization.pk) if organization else None
-        if existing is None:
-            action = "add"
-        elif _changes(existing, person, organization_name, organization, country, role, values):
-            action = "update"
-        else:
-            action = "unchanged"
-        plan.rows.append(PlannedRow(line, action, name, organization_name, country, role, values))
+        planned = PlannedRow(
+            line,
+            "add",
+            name,
+            organization_name,
+            country,
+            role,
+            values,
+            organization_id=organization.pk if organization else None,
+        )
+        if person is not None:
+            planned.person_id = person.pk
+            planned.person_updated = person.updated.isoformat()
+            planned.person_changes = _person_changes(
+                person, organization_name, organization, values, records
+            )
+        if existing is not None:
+            planned.participation_id = existing.pk
+            planned.participation_updated = existing.updated.isoformat()
+            planned.changes_participation = _participation_changes(
+                existing, organization_name, organization, country, role
+            )
+            changed = planned.changes_participation or planned.person_changes
+            planned.action = "update" if changed else "unchanged"
+        plan.rows.append(planned)
+    _note_other_workshops(plan, workshop)
     return plan
 
 
-def _changes(participation, person, organization_name, organization, country, role, values):
-    """Whether applying the row would change the participation or its person."""
+def _participation_changes(participation, organization_name, organization, country, role):
+    """Whether applying the row would change the participation itself."""
     if participation.role != role or participation.country != country:
         return True
-    if organization_name and (
+    return bool(organization_name) and (
         organization is None or participation.organization_id != organization.pk
-    ):
-        return True
-    if person is not None:
-        if organization_name and person.organization_id != organization.pk:
-            return True
-        return any(
-            value not in ("", None) and getattr(person, attribute) != value
-            for attribute, value in values.items()
+    )
+
+
+PERSON_DETAILS = {
+    "position": "position",
+    "email": "e-mail",
+    "phone": "phone",
+    "publish_name_consent": "consents to publishing the name",
+}
+
+
+def _person_changes(person, organization_name, organization, values, records):
+    """What the row would change in a person already recorded: blank cells change nothing."""
+    changes = []
+    if organization_name and (organization is None or person.organization_id != organization.pk):
+        old = records.organization_names.get(person.organization_id, "")
+        changes.append(PersonChange("organization", "organization", old or "—", organization_name))
+    for attribute, label in PERSON_DETAILS.items():
+        value = values[attribute]
+        if value not in ("", None) and getattr(person, attribute) != value:
+            changes.append(
+                PersonChange(attribute, label, _shown(getattr(person, attribute)), _shown(value))
+            )
+    return changes
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value or "—"
+
+
+def _note_other_workshops(plan, workshop):
+    """Fill in each matched person's `also_at`: the other workshops they are recorded at."""
+    person_ids = sorted({row.person_id for row in plan.rows if row.person_id is not None})
+    also_at = {}
+    for start in range(0, len(person_ids), 1000):  # SQLite limits the parameters of one query
+        others = (
+            Participation.objects.filter(person_id__in=person_ids[start : start + 1000])
+            .exclude(workshop=workshop)
+            .order_by("workshop__start_date", "workshop_id")
+            .values_list("person_id", "workshop__edition", "workshop__title", "workshop__status")
         )
-    return False
+        for person_id, edition, title, status in others:
+            label = f"{ordinal(edition) if edition else ''} {title}".strip()
+            if status != Workshop.Status.PUBLISHED:
+                label += " (draft)"
+            labels = also_at.setdefault(person_id, [])
+            if label not in labels:
+                labels.append(label)
+    for row in plan.rows:
+        row.also_at = also_at.get(row.person_id, [])
 
 
 @transaction.atomic
-def participant_import_apply(*, workshop, rows, user=None, source_name="") -> ParticipantImportPlan:
+def participant_import_apply(
+    *,
+    workshop,
+    rows,
+    user=None,
+    source_name="",
+    previewed=None,
+    update_people_elsewhere=False,
+) -> ParticipantImportPlan:
     """Import a participant list into `workshop`: all rows or none.
 
-    Plans again against the records as they are now and refuses (ValidationError, nothing
-    written) if any row is bad. Creates the organizations and people that are new, updates
-    matched people (blank cells never erase what is recorded), adds or updates the
-    participations, and saves the workshop so that its version moves on (an editor who has
-    it open is told). Every change is kept in the history with `user` and the file's name.
+    Plans again against the records as they are now. `previewed` is the fingerprint of the plan
+    the editor saw: if the plan differs now (another editor deleted a participation, changed a
+    person, ...), raises ParticipantImportOutdated with the new plan and writes nothing. Refuses
+    (ValidationError, nothing written) if any row is bad. Creates the organizations and people
+    that are new, updates matched people (blank cells never erase what is recorded), adds or
+    updates the participations, and saves the workshop so that its version moves on (an editor
+    who has it open is told). A person recorded at other workshops too keeps their details
+    (organization, position, e-mail, phone, consent) unless `update_people_elsewhere`: a row
+    matched by name and country may be a namesake, and a draft's list must not change what a
+    published workshop shows. Every change is kept in the history with `user` and the file's
+    name.
     """
     plan = participant_import_plan(workshop=workshop, rows=rows)
+    if previewed is not None and plan.fingerprint != previewed:
+        raise ParticipantImportOutdated(plan)
     if not plan.is_valid:
         raise ValidationError(
             [f"Line {problem.line}: {problem.reason}" for problem in plan.problems]
@@ -393,23 +616,24 @@ def participant_import_apply(*, workshop, rows, user=None, source_name="") -> Pa
             if row.organization_name
             else None
         )
-        matches = records.people.get(_key(row.name, row.country))
-        person = matches[0] if matches else Person(name=row.name, country=row.country)
-        changed = person.pk is None
-        if organization is not None and person.organization_id != organization.pk:
-            person.organization = organization
-            changed = True
-        for attribute, value in row.values.items():
-            if value not in ("", None) and getattr(person, attribute) != value:
-                setattr(person, attribute, value)
-                changed = True
-        if person.pk is None:
+        if row.person_id is None:
+            person = Person(name=row.name, country=row.country, organization=organization)
+            for attribute, value in row.values.items():
+                if value not in ("", None):
+                    setattr(person, attribute, value)
             person.full_clean(
                 exclude=["organization"], validate_unique=False, validate_constraints=False
             )
             new_people.append(person)
-        elif changed:
-            changed_people.append(person)
+        else:
+            person = records.people[_key(row.name, row.country)][0]
+            if row.person_changes and (update_people_elsewhere or not row.also_at):
+                for change in row.person_changes:
+                    if change.field == "organization":
+                        person.organization = organization
+                    else:
+                        setattr(person, change.field, row.values[change.field])
+                changed_people.append(person)
         row_people[row.line] = person
     # A bulk update skips `save()`, so `updated` is set here: the outcome reports of every
     # workshop these people attended look at it to know they are out of date.
@@ -447,7 +671,7 @@ def participant_import_apply(*, workshop, rows, user=None, source_name="") -> Pa
                     role=row.role,
                 )
             )
-        elif row.action == "update":
+        elif row.changes_participation:
             participation.organization = organization or participation.organization
             participation.country = row.country
             participation.role = row.role

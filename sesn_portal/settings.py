@@ -174,6 +174,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(env("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
+# Participant-list imports (CSV or .xlsx): the largest file, and the most rows, one import takes.
+PARTICIPANT_IMPORT_MAX_BYTES = int(env("PARTICIPANT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+PARTICIPANT_IMPORT_MAX_ROWS = int(env("PARTICIPANT_IMPORT_MAX_ROWS", 5000))
+
 # The outcome report: how long one rendering may take before the last good PDF is served.
 REPORT_RENDER_TIMEOUT_SECONDS = float(env("REPORT_RENDER_TIMEOUT_SECONDS", 120))
 # After a failed rendering, how long downloads are answered (last good PDF, or the 503 page)

@@ -1,8 +1,3 @@
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 import tablib
 from django import forms
 from django.contrib import admin, messages
@@ -15,14 +10,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from participants.models import Participation
-from participants.services import (
-    COLUMNS,
-    ParticipantFileError,
-    participant_file_rows,
-    participant_import_apply,
-    participant_import_plan,
+from participants.imports import (
+    PreviewExpired,
+    PreviewOutdated,
+    participant_upload_confirm,
+    participant_upload_preview,
 )
+from participants.models import Participation
+from participants.services import COLUMNS, ParticipantFileError, participant_import_limits
 from recommendations.models import Recommendation
 
 from .admin_base import PortalAdmin, WorkshopPartAdmin
@@ -262,9 +257,18 @@ def _admin_change_url(record):
     )
 
 
-PARTICIPANT_IMPORT_SESSION_KEY = "participant_import"
-PARTICIPANT_IMPORT_DIR = Path(tempfile.gettempdir()) / "sesn-participant-imports"
-PARTICIPANT_IMPORT_KEPT_SECONDS = 24 * 60 * 60  # a preview left unconfirmed is dropped then
+def _import_message(imported, *, updated_people_elsewhere):
+    plan = imported.plan
+    message = (
+        f"Imported {imported.file_name}: {plan.to_add} participation(s) added, "
+        f"{plan.to_update} updated, {plan.unchanged} unchanged."
+    )
+    if plan.people_elsewhere_to_change and not updated_people_elsewhere:
+        message += (
+            f" The recorded details of {plan.people_elsewhere_to_change} person(s) also at "
+            "other workshops were kept as they were."
+        )
+    return message
 
 
 @admin.register(Workshop)
@@ -391,88 +395,51 @@ class WorkshopAdmin(PortalAdmin):
             f"Import participants: {workshop}",
             workshop=workshop,
             columns=COLUMNS,
+            limits=participant_import_limits(),
             form=ParticipantImportForm(),
         )
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._import_confirm(request, workshop, context)
         status = 200
-        if request.method == "POST":
+        if request.method == "POST" and "confirm" in request.POST:
+            update_people_elsewhere = bool(request.POST.get("update_people_elsewhere"))
+            try:
+                imported = participant_upload_confirm(
+                    session=request.session,
+                    workshop=workshop,
+                    token=request.POST.get("token"),
+                    user=request.user,
+                    update_people_elsewhere=update_people_elsewhere,
+                )
+            except (PreviewExpired, ParticipantFileError) as error:
+                context["upload_error"] = str(error)
+                status = 400
+            except PreviewOutdated as outdated:
+                context.update(
+                    upload_error=f"Nothing was imported. {outdated}", preview=outdated.preview
+                )
+                status = 409
+            else:
+                message = _import_message(
+                    imported, updated_people_elsewhere=update_people_elsewhere
+                )
+                self.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:workshops_workshop_change", args=[workshop.pk])
+                )
+        elif request.method == "POST":
             form = ParticipantImportForm(request.POST, request.FILES)
             context["form"] = form
+            status = 400
             if form.is_valid():
-                upload = form.cleaned_data["file"]
-                content = upload.read()
                 try:
-                    rows = participant_file_rows(content=content, file_name=upload.name)
+                    context["preview"] = participant_upload_preview(
+                        session=request.session, workshop=workshop, upload=form.cleaned_data["file"]
+                    )
+                    status = 200
                 except ParticipantFileError as error:
                     form.add_error("file", str(error))
-                    status = 400
-                else:
-                    plan = participant_import_plan(workshop=workshop, rows=rows)
-                    context.update(plan=plan, file_name=upload.name)
-                    if plan.is_valid:
-                        context["token"] = self._keep_upload(request, workshop, upload, content)
-            else:
-                status = 400
         return TemplateResponse(
             request, "admin/workshops/workshop/import_participants.html", context, status=status
         )
-
-    def _keep_upload(self, request, workshop, upload, content):
-        """Keep the previewed file until it is confirmed; the session says whose it is."""
-        PARTICIPANT_IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-        stale = time.time() - PARTICIPANT_IMPORT_KEPT_SECONDS
-        for kept in PARTICIPANT_IMPORT_DIR.iterdir():
-            if kept.stat().st_mtime < stale:
-                kept.unlink(missing_ok=True)
-        token = secrets.token_hex(16)
-        (PARTICIPANT_IMPORT_DIR / token).write_bytes(content)
-        request.session[PARTICIPANT_IMPORT_SESSION_KEY] = {
-            "token": token,
-            "workshop": workshop.pk,
-            "file_name": upload.name,
-        }
-        return token
-
-    def _import_confirm(self, request, workshop, context):
-        pending = request.session.get(PARTICIPANT_IMPORT_SESSION_KEY) or {}
-        path_ = PARTICIPANT_IMPORT_DIR / pending.get("token", "missing")
-        if (
-            pending.get("token") != request.POST.get("token")
-            or pending.get("workshop") != workshop.pk
-            or not path_.exists()
-        ):
-            context["upload_error"] = (
-                "This preview has expired or belongs to another import: upload the file again."
-            )
-            return TemplateResponse(
-                request, "admin/workshops/workshop/import_participants.html", context, status=400
-            )
-        file_name = pending["file_name"]
-        # The kept file was read without error at the preview, so it reads again here.
-        rows = participant_file_rows(content=path_.read_bytes(), file_name=file_name)
-        try:
-            plan = participant_import_apply(
-                workshop=workshop, rows=rows, user=request.user, source_name=file_name
-            )
-        except ValidationError as error:
-            # The records changed since the preview: show it again; nothing was written.
-            context["upload_error"] = "Nothing was imported: " + " ".join(error.messages)
-            context.update(
-                plan=participant_import_plan(workshop=workshop, rows=rows), file_name=file_name
-            )
-            return TemplateResponse(
-                request, "admin/workshops/workshop/import_participants.html", context, status=409
-            )
-        path_.unlink(missing_ok=True)
-        del request.session[PARTICIPANT_IMPORT_SESSION_KEY]
-        self.message_user(
-            request,
-            f"Imported {file_name}: {plan.to_add} participation(s) added, "
-            f"{plan.to_update} updated, {plan.unchanged} unchanged.",
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:workshops_workshop_change", args=[workshop.pk]))
 
     def participant_template_view(self, request, extension):
         if extension not in ("csv", "xlsx"):

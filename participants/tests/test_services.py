@@ -290,3 +290,251 @@ def test_participant_import_of_5000_rows_previews_and_imports_whole(django_asser
     assert Person.objects.count() == 5000
     # Agency n % 40 is always in country n % 8 (8 divides 40): 40 organizations.
     assert Organization.objects.filter(name__startswith="Synthetic Import Agency").count() == 40
+
+
+# Limits: a file is refused as soon as it passes one, without reading the rest.
+
+
+@pytest.mark.parametrize("make", [csv_bytes, xlsx_bytes])
+def test_participant_file_rows_refuses_more_rows_than_the_limit(settings, make):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 50
+    rows = [row(f"Synthetic Person {n}", "Synthetic Customs", "VN") for n in range(51)]
+    name = "list.xlsx" if make is xlsx_bytes else "list.csv"
+    assert len(read(make(rows[:50]), name)) == 50
+    with pytest.raises(ParticipantFileError, match="more than 50 rows: split the list"):
+        read(make(rows), name)
+
+
+def test_participant_file_rows_stops_at_the_limit_in_a_sheet_running_on_far_below_its_list(
+    settings,
+):
+    # A sheet with a cell a million rows down: openpyxl yields an empty row for every line
+    # above it. The reading stops once the empty rows pass the limit.
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 50
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(row("Synthetic Person A", "Synthetic Customs", "VN"))
+    sheet.cell(row=1_000_000, column=1, value="Synthetic Person Far Below")
+    out = io.BytesIO()
+    workbook.save(out)
+    with pytest.raises(ParticipantFileError, match="more than 50 empty rows"):
+        read(out.getvalue(), "list.xlsx")
+
+
+@pytest.mark.parametrize("make", [csv_bytes, xlsx_bytes])
+def test_participant_file_rows_refuses_text_beyond_the_fiftieth_column(make):
+    wide = [*row("Synthetic Person A", "Synthetic Customs", "VN"), *[""] * 42, "stray text"]
+    assert len(wide) == 51
+    name = "list.xlsx" if make is xlsx_bytes else "list.csv"
+    with pytest.raises(ParticipantFileError, match="Line 2 has more than 50 columns"):
+        read(make([wide]), name)
+
+
+def test_participant_file_rows_refuses_an_xlsx_that_unpacks_to_more_than_50_mb():
+    import zipfile
+
+    # A small file whose sheet unpacks to 51 MB (spaces after the sheet's XML, which is still
+    # valid XML): refused from the sizes the zip declares, before openpyxl reads it.
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(GOOD_ROWS))) as original,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data += b" " * (51 * 1024 * 1024)
+            copy.writestr(item.filename, data)
+    content = bomb.getvalue()
+    assert len(content) < 1024 * 1024
+    with pytest.raises(ParticipantFileError, match="unpacks to more than 50 MB"):
+        read(content, "list.xlsx")
+
+
+def test_participant_file_rows_refuses_content_over_the_size_limit(settings):
+    settings.PARTICIPANT_IMPORT_MAX_BYTES = 1024
+    content = csv_bytes(
+        [row(f"Synthetic Person {n}", "Synthetic Customs", "VN") for n in range(40)]
+    )
+    assert len(content) > 1024
+    with pytest.raises(ParticipantFileError, match="The file is larger than"):
+        read(content)
+
+
+class SpiedUpload:
+    """An uploaded file that records how much was asked of `read`."""
+
+    def __init__(self, content, size, name="list.csv"):
+        self.file = io.BytesIO(content)
+        self.size = size
+        self.name = name
+        self.reads = []
+
+    def seek(self, position):
+        self.file.seek(position)
+
+    def read(self, size=-1):
+        self.reads.append(size)
+        return self.file.read(size)
+
+
+def test_participant_upload_content_refuses_a_large_upload_before_reading_it(settings):
+    settings.PARTICIPANT_IMPORT_MAX_BYTES = 1024
+    upload = SpiedUpload(b"x" * 5000, size=5000)
+    with pytest.raises(ParticipantFileError, match="larger than"):
+        services.participant_upload_content(upload)
+    assert upload.reads == []
+
+
+def test_participant_upload_content_reads_no_more_than_the_limit_whatever_the_size_says(settings):
+    settings.PARTICIPANT_IMPORT_MAX_BYTES = 1024
+    upload = SpiedUpload(b"x" * 5000, size=10)
+    with pytest.raises(ParticipantFileError, match="larger than"):
+        services.participant_upload_content(upload)
+    assert upload.reads == [1025]
+    small = SpiedUpload(b"name,organization,country\n", size=26)
+    assert services.participant_upload_content(small) == b"name,organization,country\n"
+
+
+# A preview holds for the records as they were previewed.
+
+
+@pytest.mark.django_db
+def test_participant_import_apply_refuses_a_preview_after_a_listed_participation_was_deleted():
+    workshop = WorkshopFactory()
+    person = PersonFactory(name="Synthetic Person A", country="VN")
+    participation = ParticipationFactory(workshop=workshop, person=person)
+    rows = read(csv_bytes(GOOD_ROWS))
+    previewed = participant_import_plan(workshop=workshop, rows=rows)
+    assert previewed.rows[0].action == "update"
+
+    participation.delete()  # another editor, meanwhile
+    with pytest.raises(services.ParticipantImportOutdated) as refused:
+        participant_import_apply(workshop=workshop, rows=rows, previewed=previewed.fingerprint)
+    assert refused.value.plan.rows[0].action == "add"
+    assert not Participation.objects.filter(person=person).exists()
+    assert Participation.objects.count() == 0
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_participant_import_apply_refuses_a_preview_after_a_matched_person_changed():
+    workshop = WorkshopFactory()
+    person = PersonFactory(name="Synthetic Person B", country="VN", position="Inspector")
+    rows = read(csv_bytes(GOOD_ROWS))
+    previewed = participant_import_plan(workshop=workshop, rows=rows).fingerprint
+
+    person.position = "Director"  # another editor, meanwhile
+    person.save()
+    with pytest.raises(services.ParticipantImportOutdated):
+        participant_import_apply(workshop=workshop, rows=rows, previewed=previewed)
+    assert Participation.objects.count() == 0
+
+    again = participant_import_plan(workshop=workshop, rows=rows).fingerprint
+    participant_import_apply(workshop=workshop, rows=rows, previewed=again)
+    assert Participation.objects.filter(workshop=workshop).count() == 4
+
+
+# A person matched by name and country who is recorded at other workshops.
+
+
+@pytest.fixture
+def person_at_a_published_workshop(db):
+    customs = OrganizationFactory(name="Synthetic Customs", country="VN")
+    person = PersonFactory(
+        name="Synthetic Person A",
+        country="VN",
+        organization=customs,
+        position="Inspector",
+        email="recorded@example.invalid",
+        phone="+00 1111",
+        publish_name_consent=False,
+    )
+    published = WorkshopFactory(title="Synthetic Published Workshop", edition=3)
+    ParticipationFactory(workshop=published, person=person)
+    return person
+
+
+def _row_of_person_a(**cells):
+    values = {"email": "", "phone": "", "publish": "", "position": "Inspector", **cells}
+    phone = values.pop("phone")
+    cells = row("Synthetic Person A", "Synthetic Customs", "VN", **values)
+    cells[5] = phone
+    return cells
+
+
+def test_participant_import_plan_lists_the_changes_to_a_person_recorded_at_other_workshops(
+    person_at_a_published_workshop,
+):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    file_row = _row_of_person_a(email="new@example.invalid", phone="+00 2222", publish="yes")
+    plan = participant_import_plan(workshop=draft, rows=read(csv_bytes([file_row])))
+    [planned] = plan.rows
+    assert planned.action == "add"
+    assert planned.person_id == person_at_a_published_workshop.pk
+    assert planned.also_at == ["3rd Synthetic Published Workshop"]
+    changes = [(change.label, change.old, change.new) for change in planned.person_changes]
+    assert changes == [
+        ("e-mail", "recorded@example.invalid", "new@example.invalid"),
+        ("phone", "+00 1111", "+00 2222"),
+        ("consents to publishing the name", "no", "yes"),
+    ]
+    assert plan.people_elsewhere_to_change == 1
+
+
+def test_participant_import_into_a_draft_keeps_the_details_of_a_person_at_a_published_workshop(
+    person_at_a_published_workshop,
+):
+    person = person_at_a_published_workshop
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    file_row = _row_of_person_a(
+        email="new@example.invalid", phone="+00 2222", publish="yes", position="Director"
+    )
+    participant_import_apply(workshop=draft, rows=read(csv_bytes([file_row])))
+    person.refresh_from_db()
+    assert (person.email, person.phone, person.position) == (
+        "recorded@example.invalid",
+        "+00 1111",
+        "Inspector",
+    )
+    assert person.publish_name_consent is False
+    # The participation in the draft is imported, for the person already recorded.
+    assert Participation.objects.get(workshop=draft).person == person
+    assert Person.objects.count() == 1
+
+
+def test_participant_import_updates_a_person_at_other_workshops_when_the_editor_says_so(
+    person_at_a_published_workshop,
+):
+    person = person_at_a_published_workshop
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    file_row = _row_of_person_a(email="new@example.invalid", phone="+00 2222", publish="yes")
+    participant_import_apply(
+        workshop=draft, rows=read(csv_bytes([file_row])), update_people_elsewhere=True
+    )
+    person.refresh_from_db()
+    assert (person.email, person.phone) == ("new@example.invalid", "+00 2222")
+    assert person.publish_name_consent is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", [HEADER, HEADER[:-1]], ids=["blank cell", "no column"])
+def test_participant_import_changes_consent_only_with_an_explicit_value(header):
+    workshop = WorkshopFactory()
+    consenting = PersonFactory(name="Synthetic Person A", country="VN", publish_name_consent=True)
+    refusing = PersonFactory(name="Synthetic Person B", country="VN", publish_name_consent=False)
+    rows = [
+        row("Synthetic Person A", "", "VN")[: len(header)],
+        row("Synthetic Person B", "", "VN")[: len(header)],
+    ]
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows, header)))
+    consenting.refresh_from_db()
+    refusing.refresh_from_db()
+    assert consenting.publish_name_consent is True
+    assert refusing.publish_name_consent is False
+
+    rows = [row("Synthetic Person A", "", "VN", publish="no")]
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows)))
+    consenting.refresh_from_db()
+    assert consenting.publish_name_consent is False

@@ -113,7 +113,10 @@ def _withdraw_consent_through_another_workshops_import(workshop):
         "email": "",
         "phone": "",
     }
-    participant_import_apply(workshop=WorkshopFactory(), rows=[(2, row)])
+    # The person is recorded at `workshop` too: the editor must say to change their details.
+    participant_import_apply(
+        workshop=WorkshopFactory(), rows=[(2, row)], update_people_elsewhere=True
+    )
 
 
 SHOWN_CHANGES = [

@@ -71,3 +71,47 @@ def test_editor_imports_a_participant_list_and_publishes_the_workshop(
     assert page.problems.console_errors == []
     # Requests cut short by a navigation are not errors; an error answer (4xx, 5xx) is.
     assert [r for r in page.problems.failed_requests if r[:3].isdigit()] == []
+
+
+def test_editor_sees_the_changes_to_a_person_at_a_published_workshop_and_decides(
+    portal, page, editor, tmp_path
+):
+    from participants.models import Person
+    from participants.tests.factories import ParticipationFactory, PersonFactory
+
+    published = WorkshopFactory(title="Synthetic Published Workshop", edition=3)
+    person = PersonFactory(
+        name="Synthetic Person Alpha",
+        country="VN",
+        email="recorded@example.invalid",
+        publish_name_consent=False,
+    )
+    ParticipationFactory(workshop=published, person=person)
+    draft = WorkshopFactory(title="Synthetic Draft Workshop", status=Workshop.Status.DRAFT)
+    participant_list = tmp_path / "synthetic-participants.csv"
+    participant_list.write_text(
+        "name,organization,country,email,publish_name\n"
+        "Synthetic Person Alpha,Synthetic Customs Department,VN,new@example.invalid,yes\n",
+        encoding="utf-8",
+    )
+
+    page.goto(f"{portal}/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "synthetic-password")
+    page.click("input[type=submit]")
+    page.goto(f"{portal}/admin/workshops/workshop/{draft.pk}/import-participants/")
+    page.set_input_files("#id_file", str(participant_list))
+    page.get_by_role("button", name="Preview").click()
+    person_cell = page.locator("#import-rows tbody tr td.import-person").inner_text()
+    assert "changes an existing person (also at: 3rd Synthetic Published Workshop)" in person_cell
+    assert "e-mail: recorded@example.invalid → new@example.invalid" in person_cell
+    shot(page, "import-preview-person-elsewhere")
+
+    page.get_by_label("Also update the 1 person(s) recorded at other workshops").check()
+    page.get_by_role("button", name="Confirm: import all 1 rows").click()
+    assert "Imported synthetic-participants.csv: 1 participation(s) added" in page.inner_text(
+        ".messagelist"
+    )
+    person = Person.objects.get(pk=person.pk)
+    assert (person.email, person.publish_name_consent) == ("new@example.invalid", True)
+    assert page.problems.console_errors == []

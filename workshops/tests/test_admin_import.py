@@ -19,6 +19,16 @@ GOOD = (
 )
 
 
+@pytest.fixture(autouse=True)
+def kept_uploads(tmp_path, monkeypatch):
+    """The folder where previewed files wait for confirmation, this test's own."""
+    from participants import imports
+
+    directory = tmp_path / "kept"
+    monkeypatch.setattr(imports, "KEPT_UPLOADS_DIR", directory)
+    return directory
+
+
 @pytest.fixture
 def workshop(db):
     return WorkshopFactory(title="Synthetic Import Workshop")
@@ -142,18 +152,180 @@ def test_import_for_a_missing_workshop_is_a_404(editor_client, db):
     assert editor_client.get(url).status_code == 404
 
 
-def test_import_previews_left_unconfirmed_for_a_day_are_dropped(editor_client, workshop):
-    import os
-    import time
+def confirm(client, workshop, **fields):
+    token = client.session["participant_import"]["token"]
+    return client.post(import_url(workshop), {"confirm": "1", "token": token, **fields})
 
-    from workshops.admin import PARTICIPANT_IMPORT_DIR
 
-    PARTICIPANT_IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-    stale = PARTICIPANT_IMPORT_DIR / ("0" * 32)
-    stale.write_bytes(b"synthetic stale preview")
-    day_and_a_bit = time.time() - 25 * 60 * 60
-    os.utime(stale, (day_and_a_bit, day_and_a_bit))
+def test_import_of_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    editor_client, workshop, settings, monkeypatch
+):
+    from django.core.files.uploadedfile import UploadedFile
+
+    settings.PARTICIPANT_IMPORT_MAX_BYTES = 1024 * 1024
+    reads = []
+    real_read = UploadedFile.read
+
+    def spied_read(self, *args):
+        reads.append(args)
+        return real_read.__get__(self)(*args)
+
+    monkeypatch.setattr(UploadedFile, "read", spied_read, raising=False)
+    rows = "Synthetic Person A,,Synthetic Customs,VN,,,,\n" * 30_000
+    # A plain file object: the test client reads it to send it, and is not spied on.
+    sent = io.BytesIO((HEADER + rows).encode())
+    sent.name = "participants.csv"
+    response = editor_client.post(import_url(workshop), {"file": sent})
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB: split the list." in response.content.decode()
+    assert reads == []
+    assert Person.objects.count() == 0
+
+
+def test_import_of_a_refused_or_confirmed_file_leaves_no_temporary_file(
+    editor_client, workshop, settings, tmp_path, kept_uploads
+):
+    # Django writes an upload over 2.5 MB to a temporary file while the request lasts.
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(uploads)
+    settings.PARTICIPANT_IMPORT_MAX_BYTES = 1024 * 1024
+    rows = "Synthetic Person A,,Synthetic Customs,VN,,,,\n" * 80_000
+    response = upload(editor_client, workshop, (HEADER + rows).encode())
+    assert response.status_code == 400
+    assert list(uploads.iterdir()) == []
+    assert not kept_uploads.exists() or list(kept_uploads.iterdir()) == []
+
     upload(editor_client, workshop, GOOD.encode())
-    assert not stale.exists()
-    token = editor_client.session["participant_import"]["token"]
-    assert (PARTICIPANT_IMPORT_DIR / token).exists()
+    assert len(list(kept_uploads.iterdir())) == 1
+    assert confirm(editor_client, workshop).status_code == 302
+    assert list(kept_uploads.iterdir()) == []
+    assert list(uploads.iterdir()) == []
+
+
+def test_import_of_an_xlsx_over_the_row_limit_is_a_400_with_the_reason(
+    editor_client, workshop, settings
+):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 100
+    book = openpyxl.Workbook()
+    book.active.append(list(COLUMNS))
+    for n in range(101):
+        book.active.append([f"Synthetic Person {n}", "", "Synthetic Customs", "VN"])
+    content = io.BytesIO()
+    book.save(content)
+    response = upload(editor_client, workshop, content.getvalue(), "participants.xlsx")
+    assert response.status_code == 400
+    assert "more than 100 rows: split the list" in response.content.decode()
+    assert "participant_import" not in editor_client.session
+
+
+def test_import_confirmed_after_another_editor_deleted_a_listed_row_does_not_bring_it_back(
+    editor_client, workshop
+):
+    from participants.tests.factories import ParticipationFactory, PersonFactory
+
+    person = PersonFactory(name="Synthetic Person A", country="VN")
+    listed = ParticipationFactory(workshop=workshop, person=person, role="participant")
+    page = upload(editor_client, workshop, GOOD.encode()).content.decode()
+    assert '<strong id="count-add">1</strong>' in page
+
+    listed.delete()  # another editor, meanwhile
+    response = confirm(editor_client, workshop)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "The records changed since your preview: review the new preview." in page
+    assert '<strong id="count-add">2</strong>' in page
+    assert not Participation.objects.filter(person=person).exists()
+    assert Participation.objects.count() == 0
+
+    # The new preview, once reviewed, may be confirmed.
+    assert confirm(editor_client, workshop).status_code == 302
+    assert Participation.objects.filter(workshop=workshop).count() == 2
+
+
+@pytest.fixture
+def person_at_a_published_workshop(db):
+    from participants.tests.factories import ParticipationFactory, PersonFactory
+    from workshops.models import Workshop
+
+    person = PersonFactory(
+        name="Synthetic Person A",
+        country="VN",
+        email="recorded@example.invalid",
+        phone="+00 1111",
+        publish_name_consent=False,
+    )
+    published = WorkshopFactory(
+        title="Synthetic Published Workshop", edition=3, status=Workshop.Status.PUBLISHED
+    )
+    ParticipationFactory(workshop=published, person=person)
+    return person
+
+
+CHANGING_PERSON_A = (
+    HEADER + "Synthetic Person A,,,VN,new@example.invalid,+00 2222,,yes\n"
+    "Synthetic Person B,,Synthetic Customs,VN,,,speaker,\n"
+)
+
+
+def test_import_preview_shows_the_changes_to_a_person_recorded_at_other_workshops(
+    editor_client, person_at_a_published_workshop
+):
+    from workshops.models import Workshop
+
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    page = upload(editor_client, draft, CHANGING_PERSON_A.encode()).content.decode()
+    assert "changes an existing person</strong> (also at: 3rd Synthetic Published Workshop)" in page
+    assert "<li>e-mail: recorded@example.invalid → new@example.invalid</li>" in page
+    assert "<li>phone: +00 1111 → +00 2222</li>" in page
+    assert "<li>consents to publishing the name: no → yes</li>" in page
+    assert 'name="update_people_elsewhere"' in page
+    # Listed apart too, so that none hides beyond the preview's first 500 rows.
+    assert (
+        "<tr><td>2</td><td>Synthetic Person A</td><td>3rd Synthetic Published Workshop</td>"
+        "<td>e-mail: recorded@example.invalid → new@example.invalid; phone: +00 1111 → +00 2222; "
+        "consents to publishing the name: no → yes</td></tr>"
+    ) in page
+
+
+def test_import_confirmed_into_a_draft_keeps_a_published_persons_details_unless_ticked(
+    editor_client, person_at_a_published_workshop
+):
+    from workshops.models import Workshop
+
+    person = person_at_a_published_workshop
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    upload(editor_client, draft, CHANGING_PERSON_A.encode())
+    response = confirm(editor_client, draft)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.email, person.phone, person.publish_name_consent) == (
+        "recorded@example.invalid",
+        "+00 1111",
+        False,
+    )
+    assert Participation.objects.filter(workshop=draft, person=person).exists()
+    message = editor_client.get(response["Location"]).content.decode()
+    assert "The recorded details of 1 person(s) also at other workshops were kept" in message
+
+    other_draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    upload(editor_client, other_draft, CHANGING_PERSON_A.encode())
+    assert confirm(editor_client, other_draft, update_people_elsewhere="1").status_code == 302
+    person.refresh_from_db()
+    assert (person.email, person.phone, person.publish_name_consent) == (
+        "new@example.invalid",
+        "+00 2222",
+        True,
+    )
+
+
+def test_import_confirmed_after_the_limits_were_lowered_is_a_400_with_the_reason(
+    editor_client, workshop, settings, kept_uploads
+):
+    upload(editor_client, workshop, GOOD.encode())
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 1
+    response = confirm(editor_client, workshop)
+    assert response.status_code == 400
+    assert "more than 1 rows: split the list" in response.content.decode()
+    assert Participation.objects.count() == 0
+    assert list(kept_uploads.iterdir()) == []
