@@ -9,7 +9,7 @@ from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """What the portal keeps in its cache (the comment rate limit, recent report failures)
+    """What the portal keeps in its cache (recent report failures)
     never passes from one test to the next."""
     cache.clear()
     yield

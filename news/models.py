@@ -254,3 +254,19 @@ class Comment(TimestampedModel):
 
     def __str__(self):
         return f"{self.name} on “{self.post}”"
+
+
+class CommentRateWindow(models.Model):
+    """How many comments one visitor's address has posted since its window opened: what
+    `news.services.comment_post` limits. The address is held only as a hash, and only while
+    its window is open (a later comment deletes the closed windows)."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    opened = models.DateTimeField()
+    comments = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["opened"])]
+
+    def __str__(self):
+        return f"{self.comments} comment(s) since {self.opened:%Y-%m-%d %H:%M}"

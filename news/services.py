@@ -1,20 +1,30 @@
 """Writes to news posts and comments that carry rules or side effects."""
 
+import datetime
 import hashlib
 import re
 
-from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import Comment, Post
+from .models import Comment, CommentRateWindow, Post
 
 # Abuse limits for visitors' comments.
 COMMENT_RATE_LIMIT = 5  # comments per address ...
 COMMENT_RATE_WINDOW_SECONDS = 10 * 60  # ... in this many seconds
 COMMENT_MAX_LINKS = 2  # more links than this and the comment is held as likely spam
 
-LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
+# One match per link, however it is written: an HTML anchor, a Markdown link, any scheme's
+# URL (http, https, ftp, ...), a protocol-relative //host.tld, or a bare www.host.
+LINK_PATTERN = re.compile(
+    r"""<a\b[^>]*>
+      | \[[^\]]*\]\([^)]*\)
+      | \b[a-z][a-z0-9+.-]*://[^\s<>"'()\[\],]*
+      | (?<![\w:/])//[\w-]+(?:\.[\w-]+)+[^\s<>"'()\[\],]*
+      | \bwww\.[^\s<>"'()\[\],]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 class CommentRefused(Exception):
@@ -33,10 +43,47 @@ class CommentRateLimited(CommentRefused):
     pass
 
 
-def _rate_key(address):
-    # The address is hashed so that the cache never holds visitors' IP addresses in clear.
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"news:comment-rate:{digest}"
+def _address_hash(address):
+    # Hashed so that the database never holds visitors' IP addresses in clear.
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def _comment_rate_count(address, now):
+    """Count one comment against `address`'s limit; False (counting nothing) when the address
+    has already posted COMMENT_RATE_LIMIT comments in its window. Call it inside a transaction.
+
+    Atomic on both databases, however many posts arrive at once: the row is created if missing
+    (INSERT ... ON CONFLICT DO NOTHING), a closed window reopened, and the count raised only
+    while under the limit, in one conditional UPDATE each. PostgreSQL holds the row locked
+    until commit and re-checks the conditions of a waiting UPDATE; SQLite lets one writer in
+    at a time, and the INSERT comes first so that the transaction takes the write lock before
+    it reads anything.
+    """
+    address_hash = _address_hash(address)
+    windows = CommentRateWindow.objects.filter(address_hash=address_hash)
+    cutoff = now - datetime.timedelta(seconds=COMMENT_RATE_WINDOW_SECONDS)
+    # Twice if another post's clean-up (in comment_post) deleted a closed window meanwhile.
+    for _attempt in range(2):
+        CommentRateWindow.objects.bulk_create(
+            [CommentRateWindow(address_hash=address_hash, opened=now)], ignore_conflicts=True
+        )
+        windows.filter(opened__lte=cutoff).update(opened=now, comments=0)
+        if windows.filter(comments__lt=COMMENT_RATE_LIMIT).update(comments=F("comments") + 1):
+            return True
+        if windows.exists():
+            return False
+    return False
+
+
+def _comment_rate_windows_delete_closed(now):
+    """Delete the windows that have closed, so that no address's hash is kept longer than its
+    window. Rows that another post holds locked are left for a later post: waiting for them
+    could deadlock two posts on PostgreSQL (SQLite has one writer at a time anyway)."""
+    cutoff = now - datetime.timedelta(seconds=COMMENT_RATE_WINDOW_SECONDS)
+    closed = CommentRateWindow.objects.filter(opened__lte=cutoff).select_for_update(
+        skip_locked=True
+    )
+    CommentRateWindow.objects.filter(pk__in=closed.values("pk")).delete()
 
 
 def comment_post(
@@ -46,19 +93,13 @@ def comment_post(
 
     Refuses (raises `CommentsClosed` or `CommentRateLimited`, storing nothing) when the post is
     not public or its comments are closed, or when `address` has already posted
-    COMMENT_RATE_LIMIT comments in the last COMMENT_RATE_WINDOW_SECONDS. A comment with more than
-    COMMENT_MAX_LINKS links is stored flagged `likely_spam`. Counts the comment against the
-    address's limit in the cache.
+    COMMENT_RATE_LIMIT comments in the COMMENT_RATE_WINDOW_SECONDS since its first one. A
+    comment with more than COMMENT_MAX_LINKS links is stored flagged `likely_spam`. Counts the
+    comment against the address's limit (a `CommentRateWindow`) and deletes the windows that
+    have closed, in the transaction that stores the comment.
     """
     if not (post.is_public and post.comments_open):
         raise CommentsClosed("Comments are closed on this post.")
-    key = _rate_key(address)
-    if cache.get(key, 0) >= COMMENT_RATE_LIMIT:
-        raise CommentRateLimited(
-            f"You have already posted {COMMENT_RATE_LIMIT} comments in the last "
-            f"{COMMENT_RATE_WINDOW_SECONDS // 60} minutes. Please wait a few minutes and send "
-            "it again: your comment is kept below."
-        )
     comment = Comment(
         post=post,
         name=name,
@@ -69,14 +110,16 @@ def comment_post(
         likely_spam=len(LINK_PATTERN.findall(f"{text} {name}")) > COMMENT_MAX_LINKS,
     )
     comment.full_clean()
+    now = timezone.now()
     with transaction.atomic():
+        if not _comment_rate_count(address, now):
+            raise CommentRateLimited(
+                f"You have already posted {COMMENT_RATE_LIMIT} comments in the last "
+                f"{COMMENT_RATE_WINDOW_SECONDS // 60} minutes. Please wait a few minutes and "
+                "send it again: your comment is kept below."
+            )
         comment.save()
-    # The window starts with the address's first comment; add() does nothing if it exists.
-    cache.add(key, 0, timeout=COMMENT_RATE_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=COMMENT_RATE_WINDOW_SECONDS)
+        _comment_rate_windows_delete_closed(now)
     return comment
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from workshops.search import clean_search_text
+from workshops.search import clean_search_text, search_words_notice
 
 from .forms import CommentForm
 from .models import Category, Post
@@ -28,7 +28,10 @@ class PostListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            categories=Category.objects.all(), query=self.query, **kwargs
+            categories=Category.objects.all(),
+            query=self.query,
+            search_notice=search_words_notice(self.request.GET.get("q", "")),
+            **kwargs,
         )
 
 

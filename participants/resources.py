@@ -1,11 +1,13 @@
 """Changelist exports (CSV, Excel) of organizations, people and participations."""
 
-from import_export import fields, resources
+from import_export import fields
+
+from workshops.resources import PortalResource
 
 from .models import Organization, Participation, Person
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(PortalResource):
     parent = fields.Field(attribute="parent__name", column_name="parent")
 
     class Meta:
@@ -14,7 +16,7 @@ class OrganizationResource(resources.ModelResource):
         export_order = fields
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(PortalResource):
     organization = fields.Field(attribute="organization__name", column_name="organization")
 
     class Meta:
@@ -32,7 +34,7 @@ class PersonResource(resources.ModelResource):
         export_order = fields
 
 
-class ParticipationResource(resources.ModelResource):
+class ParticipationResource(PortalResource):
     workshop = fields.Field(attribute="workshop__slug", column_name="workshop")
     person = fields.Field(attribute="person__name", column_name="name")
     organization = fields.Field(attribute="organization__name", column_name="organization")

@@ -1,11 +1,13 @@
 """Changelist exports (CSV, Excel) of recommendations and follow-ups."""
 
-from import_export import fields, resources
+from import_export import fields
+
+from workshops.resources import PortalResource
 
 from .models import FollowUp, Recommendation
 
 
-class RecommendationResource(resources.ModelResource):
+class RecommendationResource(PortalResource):
     workshop = fields.Field(attribute="workshop__slug", column_name="workshop")
     status = fields.Field(attribute="status_label", column_name="follow-up status")
 
@@ -15,7 +17,7 @@ class RecommendationResource(resources.ModelResource):
         export_order = fields
 
 
-class FollowUpResource(resources.ModelResource):
+class FollowUpResource(PortalResource):
     workshop = fields.Field(attribute="recommendation__workshop__slug", column_name="workshop")
     recommendation = fields.Field(
         attribute="recommendation__short_title", column_name="recommendation"

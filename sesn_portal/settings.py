@@ -143,7 +143,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
-# The cache holds the comment rate limit and recent report failures. A folder, so that every
+# The cache holds recent report failures. A folder, so that every
 # worker process of the server sees the same counts (an in-memory cache is one per process).
 CACHES = {
     "default": {

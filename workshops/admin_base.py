@@ -10,9 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.resources import modelresource_factory
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import record_changes
+from .resources import PortalResource
 
 
 class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -24,6 +26,13 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
 
     export_formats = [CSV, XLSX]
     object_history_template = "admin/sesn/object_history.html"
+
+    def get_resource_classes(self, request):
+        """The admin's own resources (which are PortalResources), or every field of the model
+        through a PortalResource: no export writes text that a spreadsheet would run."""
+        if self.resource_classes:
+            return self.resource_classes
+        return [modelresource_factory(self.model, resource_class=PortalResource)]
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

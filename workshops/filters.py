@@ -6,6 +6,7 @@ from django_countries import countries
 from participants.models import Participation
 
 from .models import Workshop, WorkshopSeries
+from .search import search_words_notice
 
 
 def published_years():
@@ -41,13 +42,22 @@ class SearchFilterSet(django_filters.FilterSet):
 
     @property
     def ignored(self):
-        """(label, message) for each filter whose value could not be used."""
-        if not self.is_bound or self.form.is_valid():
+        """(label, message) for each filter whose value could not be used, in whole or in part
+        (the words of a long search beyond the bound)."""
+        if not self.is_bound:
             return []
-        return [
-            (self.form.fields[name].label if name in self.form.fields else name, " ".join(errors))
-            for name, errors in self.form.errors.items()
-        ]
+        ignored = []
+        if notice := search_words_notice(self.data.get("q", "")):
+            ignored.append((self.form.fields["q"].label, notice))
+        if not self.form.is_valid():
+            ignored += [
+                (
+                    self.form.fields[name].label if name in self.form.fields else name,
+                    " ".join(errors),
+                )
+                for name, errors in self.form.errors.items()
+            ]
+        return ignored
 
 
 class WorkshopFilter(SearchFilterSet):

@@ -3,6 +3,11 @@
 `matching()` is the one place that knows which database does what. Each app's QuerySet has a
 `search(text)` method built on it; the site-wide search page lists those in
 `workshops/search_sections.py`.
+
+A search looks for at most SEARCH_WORDS_MAX different words: each word costs the database
+work (on SQLite one subquery per related field), and a page that searched for forty words
+would be slow for everyone. Words beyond the bound are dropped, and the pages say which
+(`search_words_notice`).
 """
 
 import unicodedata
@@ -11,29 +16,71 @@ from operator import or_
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 
 # Long enough for any sensible phrase; a 10,000-character search is cut, not refused.
 SEARCH_TEXT_MAX_LENGTH = 200
+SEARCH_WORDS_MAX = 8
 FULL_TEXT_CONFIG = "english"
 
 
-def clean_search_text(text):
-    """What a visitor typed, made safe to search for: no control characters, one space
-    between words, at most SEARCH_TEXT_MAX_LENGTH characters. May return ""."""
+def _kept_and_ignored_words(text):
+    """The words of `text` (control characters dropped, cut to SEARCH_TEXT_MAX_LENGTH), split
+    into those searched for and those beyond SEARCH_WORDS_MAX different words."""
     printable = "".join(
         " " if unicodedata.category(character).startswith("C") else character
         for character in str(text or "")
     )
-    return " ".join(printable.split())[:SEARCH_TEXT_MAX_LENGTH].strip()
+    words = " ".join(printable.split())[:SEARCH_TEXT_MAX_LENGTH].split()
+    different = []
+    for position, word in enumerate(words):
+        if word.casefold() not in different:
+            if len(different) == SEARCH_WORDS_MAX:
+                return words[:position], words[position:]
+            different.append(word.casefold())
+    return words, []
+
+
+def clean_search_text(text):
+    """What a visitor typed, made safe to search for: no control characters, one space
+    between words, at most SEARCH_TEXT_MAX_LENGTH characters and SEARCH_WORDS_MAX different
+    words. May return ""."""
+    return " ".join(_kept_and_ignored_words(text)[0])
+
+
+def search_words_notice(text):
+    """What a page says when `text` has words that the search leaves out; else ""."""
+    ignored = _kept_and_ignored_words(text)[1]
+    if not ignored:
+        return ""
+    return (
+        f"Only the first {SEARCH_WORDS_MAX} different words were searched for; "
+        f"these were left out: {' '.join(ignored)}"
+    )
+
+
+def _word_matches(model, word, fields):
+    """A row whose `fields` hold `word`. A field on a related row is matched in a subquery of
+    its own, so that words never multiply joins (and rows) in one query."""
+    return reduce(
+        or_,
+        (
+            Q(pk__in=model._base_manager.filter(**{f"{field}__icontains": word}).values("pk"))
+            if LOOKUP_SEP in field
+            else Q(**{f"{field}__icontains": word})
+            for field in fields
+        ),
+    )
 
 
 def matching(queryset, text, fields):
     """Narrow `queryset` to the rows whose `fields` (lookups, related ones allowed) match `text`.
 
+    `text` is cleaned first (`clean_search_text`): at most SEARCH_WORDS_MAX different words.
     On PostgreSQL a row matches when the English full-text query built from `text` (web-search
     syntax: words, "quoted phrases", -excluded) matches the row's fields; elsewhere when every
-    word appears in one of the fields. The match runs in a subquery so that fields on related
-    rows never duplicate a result.
+    word appears in one of the fields. Fields on related rows are matched in subqueries, so
+    they never duplicate a result, and the query grows linearly with the words.
     """
     text = clean_search_text(text)
     if not text:
@@ -51,9 +98,8 @@ def matching(queryset, text, fields):
             )
             .values("pk")
         )
-    else:
-        matches = model._base_manager.all()
-        for word in text.split():
-            matches = matches.filter(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
-        matches = matches.values("pk")
-    return queryset.filter(pk__in=matches)
+        return queryset.filter(pk__in=matches)
+    words = {}
+    for word in text.split():
+        words.setdefault(word.casefold(), word)  # "Port port" is one word
+    return queryset.filter(*(_word_matches(model, word, fields) for word in words.values()))

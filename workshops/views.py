@@ -10,7 +10,7 @@ from news.models import Post
 from .figures import network_figures
 from .filters import WorkshopFilter
 from .models import Workshop
-from .search import clean_search_text
+from .search import clean_search_text, search_words_notice
 from .search_sections import SEARCH_SECTIONS
 
 
@@ -111,6 +111,7 @@ class SearchView(TemplateView):
                 )
         return super().get_context_data(
             query=text,
+            search_notice=search_words_notice(self.request.GET.get("q", "")),
             search_sections=SEARCH_SECTIONS,
             sections=sections,
             found_any=any(group["results"] for group in sections),

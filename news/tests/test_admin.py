@@ -1,5 +1,10 @@
 """Moderation in the admin: bulk decisions, the close-comments switch, and who may do what."""
 
+import csv
+import io
+import re
+
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -126,3 +131,25 @@ def test_admin_post_history_compares_two_versions(editor_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Synthetic first post title" in page and "Synthetic retitled post" in page
+
+
+def _exported(client, file_format):
+    url = reverse("admin:news_comment_export")
+    page = client.get(url).content.decode()
+    fields = dict.fromkeys(re.findall(r'name="(\w+resource_\w+)"', page), "on")
+    response = client.post(url, {"format": file_format, "resource": "0"} | fields)
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1", "-1+2", "@SUM(A1)"]
+)
+def test_admin_comment_export_writes_a_visitors_formula_as_text(editor_client, text):
+    CommentFactory(name=text, text=text, website="")
+    sheet = openpyxl.load_workbook(io.BytesIO(_exported(editor_client, "1"))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    assert [cell.value for cell in cells].count(f"'{text}") == 2  # name and text
+    rows = csv.reader(io.StringIO(_exported(editor_client, "0").decode("utf-8-sig")))
+    assert [cell for row in rows for cell in row].count(f"'{text}") == 2

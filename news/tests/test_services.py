@@ -3,16 +3,16 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
-from news.models import Comment, Post
+from news.models import Comment, CommentRateWindow, Post
 from news.services import (
     COMMENT_RATE_LIMIT,
+    COMMENT_RATE_WINDOW_SECONDS,
     CommentRateLimited,
     CommentsClosed,
-    _rate_key,
     comment_post,
     comments_moderate,
     post_publish,
@@ -67,12 +67,62 @@ def test_comment_post_limit_lifts_when_the_window_expires():
     post = PostFactory()
     for _ in range(COMMENT_RATE_LIMIT):
         post_a_comment(post, address="192.0.2.30")
-    cache.delete(_rate_key("192.0.2.30"))  # what the cache does when the ten minutes are over
+    # What the ten minutes do: the window opened that long ago.
+    CommentRateWindow.objects.update(
+        opened=F("opened") - datetime.timedelta(seconds=COMMENT_RATE_WINDOW_SECONDS)
+    )
     assert post_a_comment(post, address="192.0.2.30").pk
+    assert post_a_comment(post, address="192.0.2.30").pk  # a new window, counted afresh
 
 
-def test_comment_rate_key_does_not_hold_the_address_in_clear():
-    assert "192.0.2.40" not in _rate_key("192.0.2.40")
+def test_comment_post_deletes_the_windows_that_have_closed():
+    post = PostFactory()
+    post_a_comment(post, address="192.0.2.31")
+    CommentRateWindow.objects.update(
+        opened=F("opened") - datetime.timedelta(seconds=COMMENT_RATE_WINDOW_SECONDS)
+    )
+    post_a_comment(post, address="192.0.2.32")
+    assert CommentRateWindow.objects.count() == 1
+
+
+def test_comment_rate_window_does_not_hold_the_address_in_clear():
+    post_a_comment(PostFactory(), address="192.0.2.40")
+    window = CommentRateWindow.objects.get()
+    assert "192.0.2.40" not in window.address_hash and window.comments == 1
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://example.invalid/{n}",
+        "https://example.invalid/{n}",
+        "HTTPS://example.invalid/{n}",
+        "ftp://example.invalid/{n}",
+        "//example{n}.invalid/offer",
+        "www.example{n}.invalid",
+        "[offer {n}](https://example.invalid/{n})",
+        "[offer {n}](example{n}.invalid)",
+        '<a href="/offer/{n}">offer</a>',
+    ],
+)
+def test_comment_post_holds_a_comment_with_three_links_of_any_kind_as_likely_spam(link):
+    post = PostFactory()
+    two = post_a_comment(post, text="See " + ", ".join(link.format(n=n) for n in (1, 2)))
+    three = post_a_comment(post, text="See " + ",".join(link.format(n=n) for n in (1, 2, 3)))
+    assert not two.likely_spam
+    assert three.likely_spam
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.example.invalid/a and https://www.example.invalid/b",  # two, not four
+        "www.example.invalid: ports and/or customs // notes at 10:30 // more",
+        "www.example.invalid, or visitor@example.invalid, or + 66 2 123 4567; [1] (see above)",
+    ],
+)
+def test_comment_post_counts_no_link_twice_and_nothing_else_as_one(text):
+    assert not post_a_comment(PostFactory(), text=text).likely_spam
 
 
 @pytest.mark.parametrize(

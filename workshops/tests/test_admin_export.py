@@ -2,13 +2,18 @@
 
 import csv
 import io
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from django.contrib import admin
 from django.urls import reverse
+from import_export.fields import Field
+from import_export.widgets import IntegerWidget
 
-from participants.tests.factories import ParticipationFactory
+from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory
+from workshops.resources import FORMULA_STARTS, PortalResource, spreadsheet_safe
 
 EXPORTS = [
     # (admin URL name, what a record's row holds, expected header cells)
@@ -82,3 +87,84 @@ def test_export_respects_the_changelist_filter(editor_client, records):
     text = response.content.decode()
     assert "Synthetic Export Person" in text
     assert "Synthetic Other Person" not in text
+
+
+# Text that a spreadsheet program would run as a formula is written as text.
+
+FORMULAE = [
+    '=HYPERLINK("http://x","y")',
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+]
+FORMULA_RECORDS = [
+    ("participants_organization", lambda text: OrganizationFactory(name=text, acronym=text)),
+    ("participants_person", lambda text: PersonFactory(name=text, position=text)),
+]
+
+
+@pytest.mark.parametrize(("name", "create"), FORMULA_RECORDS, ids=[r[0] for r in FORMULA_RECORDS])
+def test_export_to_excel_writes_formula_like_text_as_text(editor_client, name, create):
+    for text in FORMULAE:
+        create(text)
+    response = export(editor_client, name, "1")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    assert not [cell.value for cell in cells if str(cell.value).startswith(FORMULA_STARTS)]
+    # An Excel file is XML, which reads a carriage return back as a line feed.
+    assert {f"'{text}".replace("\r", "\n") for text in FORMULAE} <= {cell.value for cell in cells}
+
+
+@pytest.mark.parametrize(("name", "create"), FORMULA_RECORDS, ids=[r[0] for r in FORMULA_RECORDS])
+def test_export_to_csv_writes_formula_like_text_after_an_apostrophe(editor_client, name, create):
+    for text in FORMULAE:
+        create(text)
+    response = export(editor_client, name, "0")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert {f"'{text}" for text in FORMULAE} <= set(cells)
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        *((text, f"'{text}") for text in FORMULAE),
+        ("Synthetic Agency", "Synthetic Agency"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-1, -1),
+        (None, None),
+    ],
+)
+def test_spreadsheet_safe_prefixes_only_text_that_starts_like_a_formula(value, written):
+    assert spreadsheet_safe(value) == written
+
+
+class NumberResource(PortalResource):
+    number = Field(attribute="number", column_name="number", widget=IntegerWidget())
+
+
+def test_export_leaves_a_negative_number_a_number():
+    resource, record = NumberResource(), SimpleNamespace(number=-1)
+    number = resource.fields["number"]
+    assert resource.export_field(number, record) == "-1"  # in CSV
+    assert resource.export_field(number, record, force_native_type=True) == -1  # in Excel
+
+
+def test_export_every_admin_exports_through_the_portal_resource(rf, editor):
+    request = rf.get("/")
+    request.user = editor
+    exporting = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if hasattr(model_admin, "get_export_resource_classes")
+    ]
+    assert len(exporting) > 10
+    for model_admin in exporting:
+        for resource_class in model_admin.get_export_resource_classes(request):
+            assert issubclass(resource_class, PortalResource), model_admin

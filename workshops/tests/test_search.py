@@ -1,10 +1,22 @@
+import itertools
+import re
+
 import pytest
+from django.urls import reverse
 
 from participants.models import Organization
 from participants.tests.factories import OrganizationFactory
 from workshops.models import Workshop
-from workshops.search import SEARCH_TEXT_MAX_LENGTH, clean_search_text, matching
-from workshops.tests.factories import WorkshopFactory
+from workshops.search import (
+    SEARCH_TEXT_MAX_LENGTH,
+    SEARCH_WORDS_MAX,
+    clean_search_text,
+    matching,
+    search_words_notice,
+)
+from workshops.tests.factories import ConclusionFactory, ObjectiveFactory, WorkshopFactory
+
+FORTY_WORDS = " ".join(f"w{number}" for number in range(1, 41))
 
 
 @pytest.mark.parametrize(
@@ -46,3 +58,81 @@ def test_matching_on_a_related_field_does_not_repeat_a_result():
     workshop.objectives.create(position=1, text="Synthetic customs objective.")
     workshop.objectives.create(position=2, text="Synthetic customs training.")
     assert list(Workshop.objects.search("customs")) == [workshop]
+
+
+def test_clean_search_text_keeps_at_most_the_bound_of_different_words():
+    assert clean_search_text(FORTY_WORDS) == " ".join(
+        f"w{n}" for n in range(1, SEARCH_WORDS_MAX + 1)
+    )
+
+
+def test_clean_search_text_counts_a_repeated_word_once():
+    text = "Port port PORT " + " ".join(f"w{number}" for number in range(1, SEARCH_WORDS_MAX))
+    assert clean_search_text(text) == text.strip()
+
+
+def test_search_words_notice_names_the_words_left_out():
+    notice = search_words_notice("a b c d e f g h i j")
+    assert notice == (
+        f"Only the first {SEARCH_WORDS_MAX} different words were searched for; "
+        "these were left out: i j"
+    )
+    assert search_words_notice("a b c d e f g h a b") == ""
+
+
+def _joins_per_select(queryset):
+    """How many tables each SELECT of the query's SQL joins (a JOIN sits between its SELECT
+    and the next one: subqueries come after FROM, in WHERE)."""
+    return [part.count(" JOIN ") for part in re.split(r"\bSELECT\b", str(queryset.query))[1:]]
+
+
+def _searched(words):
+    return Workshop.objects.published().for_list().search(" ".join(words))
+
+
+@pytest.mark.django_db
+def test_matching_joins_do_not_multiply_with_words():
+    words = [f"w{number}" for number in range(1, SEARCH_WORDS_MAX + 1)]
+    one_word, all_words = _searched(words[:1]), _searched(words)
+    # No single SELECT joins more tables for eight words than for one: on SQLite each word
+    # once joined every related table again, multiplying the rows it went through.
+    assert max(_joins_per_select(all_words)) == max(_joins_per_select(one_word))
+    # And the whole query grows by the same amount with each word.
+    totals = [sum(_joins_per_select(_searched(words[:count]))) for count in range(1, 9)]
+    assert len({later - earlier for earlier, later in itertools.pairwise(totals)}) == 1
+
+
+@pytest.mark.django_db
+def test_matching_finds_words_spread_over_related_rows():
+    workshop = WorkshopFactory(title="Synthetic w1", series__name="Synthetic Series w2")
+    ObjectiveFactory(workshop=workshop, text="Objective w3")
+    ObjectiveFactory(workshop=workshop, text="Objective w4 w5")
+    ConclusionFactory(workshop=workshop, text="Conclusion w6")
+    ConclusionFactory(workshop=workshop, text="Conclusion w7 w8")
+    WorkshopFactory(title="Synthetic w1 w2 w3 w4")
+    found = Workshop.objects.search("w1 w2 w4 w5 w7 w8")
+    assert list(found) == [workshop]
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "workshops:workshop-list",
+        "recommendations:recommendation-list",
+        "participants:organization-list",
+        "news:post-list",
+        "search",
+    ],
+)
+@pytest.mark.django_db
+def test_search_of_forty_words_searches_the_first_eight_and_says_so(client, url_name):
+    workshop = WorkshopFactory(title="Synthetic " + " ".join(f"w{n}" for n in range(1, 9)))
+    ObjectiveFactory(workshop=workshop, text="Synthetic objective w1")
+    ConclusionFactory(workshop=workshop, text="Synthetic conclusion w2")
+    response = client.get(reverse(url_name), {"q": FORTY_WORDS})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Only the first {SEARCH_WORDS_MAX} different words were searched for" in page
+    assert "these were left out: w9 w10 w11" in page
+    if url_name in ("workshops:workshop-list", "search"):
+        assert workshop.title in page
