@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads the body (CsrfViewMiddleware's check runs after every request
+    # phase); after AuthenticationMiddleware, as staff in the admin may send more.
+    "workshops.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -193,6 +196,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(env("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Request bodies larger than these are refused with 413 before they are read
+# (workshops/request_limits.py); keep nginx's client_max_body_size in step (docs/operations.md).
+# Anyone: a comment or the sign-in form. Staff in the admin: a few materials saved at once.
+PUBLIC_REQUEST_MAX_BYTES = int(env("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024))
+ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", 4 * MATERIAL_MAX_UPLOAD_BYTES))
+# Form fields other than files held in memory (a large workshop's admin form is well below);
+# past it Django refuses the request. Uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
 
 # The outcome report: how long one rendering may take before the last good PDF is served.
 REPORT_RENDER_TIMEOUT_SECONDS = float(env("REPORT_RENDER_TIMEOUT_SECONDS", 120))
