@@ -158,8 +158,10 @@ CACHES = {
         "LOCATION": Path(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
     }
 }
-# The portal serves MEDIA_ROOT itself unless in production, where the web server does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
+# Uploaded files are served only after the portal's visibility check (portal/media.py). Set
+# to nginx's internal location (/protected-media/) for nginx to send the file itself
+# (X-Accel-Redirect, docs/operations.md); empty: the portal sends it.
+MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
