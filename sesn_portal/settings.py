@@ -184,7 +184,7 @@ LOGIN_URL = "admin:login"
 # affected. The address is the comment rate limit's (PROXY_HOPS, news.views.visitor_address).
 # Lift a lockout in the admin (Axes › Access attempts) or with `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "workshops.login_lockout.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", 5))
