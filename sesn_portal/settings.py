@@ -7,6 +7,7 @@ portal refuses to start without a real SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "recommendations",
     "news",
     "reports",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,10 +82,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads the body (CsrfViewMiddleware's check runs after every request
+    # phase); after AuthenticationMiddleware, as staff in the admin may send more.
+    "workshops.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sesn_portal.urls"
@@ -151,11 +158,14 @@ CACHES = {
         "LOCATION": Path(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
     }
 }
-# The portal serves MEDIA_ROOT itself unless in production, where the web server does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
+# Uploaded files are served only after the portal's visibility check (portal/media.py). Set
+# to nginx's internal location (/protected-media/) for nginx to send the file itself
+# (X-Accel-Redirect, docs/operations.md); empty: the portal sends it.
+MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a partly written file and says why it failed (workshops/storage.py).
+    "default": {"BACKEND": "workshops.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -168,11 +178,37 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account
+# from one address, that account is locked from that address for AXES_COOLOFF_MINUTES (each
+# attempt meanwhile starts the wait again). Other accounts and other addresses are not
+# affected. The address is the comment rate limit's (PROXY_HOPS, news.views.visitor_address).
+# Lift a lockout in the admin (Axes › Access attempts) or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "workshops.login_lockout.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "news.views.visitor_address"
+AXES_LOCKOUT_CALLABLE = "workshops.login_lockout.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(env("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Request bodies larger than these are refused with 413 before they are read
+# (workshops/request_limits.py); keep nginx's client_max_body_size in step (docs/operations.md).
+# Anyone: a comment or the sign-in form. Staff in the admin: a few materials saved at once.
+PUBLIC_REQUEST_MAX_BYTES = int(env("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024))
+ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", 4 * MATERIAL_MAX_UPLOAD_BYTES))
+# Form fields other than files held in memory (a large workshop's admin form is well below);
+# past it Django refuses the request. Uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
 
 # Participant-list imports (CSV or .xlsx): the largest file, and the most rows, one import takes.
 PARTICIPANT_IMPORT_MAX_BYTES = int(env("PARTICIPANT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))

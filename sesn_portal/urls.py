@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from news.sitemaps import CategorySitemap, PostSitemap
 from participants.sitemaps import CountrySitemap, OrganizationSitemap
+from portal.media import media_file
 from recommendations.sitemaps import RecommendationSitemap
 from workshops.sitemaps import PortalPagesSitemap, WorkshopSitemap
 from workshops.views import HomeView, SearchView
@@ -45,17 +46,6 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the static URL is resolved per request
     # because the production manifest is only read once static files are collected.
     path("favicon.ico", lambda request: redirect(static("portal/favicon.svg"), permanent=True)),
+    # Uploaded files, each after its record's visibility check (drafts' files are staff-only).
+    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media_file, name="media-file"),
 ]
-
-if settings.SERVE_MEDIA:
-    # Uploaded materials and images, served by the portal itself where no web server does it
-    # (`make run`); in production the web server serves MEDIA_ROOT (docs/operations.md).
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]

@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .history import record_changes
 from .resources import PortalResource
+from .storage import FileNotStored, media_files_removed_on_failure
 
 
 class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -33,6 +34,34 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
         if self.resource_classes:
             return self.resource_classes
         return [modelresource_factory(self.model, resource_class=PortalResource)]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A file that cannot be stored (the disk full) is said on the form, not a 500.
+
+        Django's view saves the record and its inlines in one transaction, which the failure
+        rolls back; files written before it are removed too. The form is then shown again
+        with the input (the files must be chosen again) and why, with status 507."""
+        try:
+            with media_files_removed_on_failure():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except FileNotStored as failure:
+            request.file_not_stored = failure
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        response.status_code = 507  # Insufficient Storage: the server's fault, logged as such
+        return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        failure = getattr(request, "file_not_stored", None)
+        if failure is None:
+            return form
+
+        def clean(self):
+            super(form_with_failure, self).clean()
+            raise ValidationError(failure.message, code="file_not_stored")
+
+        form_with_failure = type(form.__name__, (form,), {"clean": clean})
+        return form_with_failure
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

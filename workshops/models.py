@@ -1,8 +1,11 @@
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -423,6 +426,12 @@ class AgendaItem(WorkshopItem):
         return self.title
 
 
+def material_upload_to(material, filename):
+    """materials/<year>/<random folder>/<name as uploaded>: the name stays readable, and no one
+    can find a file's address without being shown it (portal/media.py serves it)."""
+    return f"materials/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{filename}"
+
+
 class Material(WorkshopItem):
     class Kind(models.TextChoices):
         AGENDA = "agenda", "Agenda"
@@ -435,7 +444,7 @@ class Material(WorkshopItem):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(max_length=255)
     file = models.FileField(
-        upload_to="materials/%Y/",
+        upload_to=material_upload_to,
         blank=True,
         validators=[
             FileExtensionValidator(allowed_extensions=list(MATERIAL_FILE_SIGNATURES)),

@@ -530,17 +530,3 @@ def test_every_page_type_has_its_own_title_description_and_canonical_url(client)
         assert "<style" not in content, url
         assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
     assert len(titles) == len(urls)
-
-
-def test_uploaded_materials_are_served_by_the_portal_outside_production(client, settings):
-    # `make run` has DEBUG off: the portal serves MEDIA_ROOT itself unless in production.
-    assert settings.SERVE_MEDIA
-    folder = settings.MEDIA_ROOT / "materials" / "synthetic"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "agenda.pdf").write_bytes(b"%PDF-1.4 synthetic")
-    response = client.get("/media/materials/synthetic/agenda.pdf")
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 synthetic"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert client.get("/media/materials/synthetic/missing.pdf").status_code == 404
-    assert client.get("/media/../manage.py").status_code == 400  # refused, never served
