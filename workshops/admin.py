@@ -263,6 +263,15 @@ def _admin_change_url(record):
 
 
 PARTICIPANT_IMPORT_SESSION_KEY = "participant_import"
+# What an import writes besides the workshop: new organizations and people, changes to the
+# people it matches, new and changed participations.
+PARTICIPANT_IMPORT_PERMISSIONS = [
+    "participants.add_organization",
+    "participants.add_person",
+    "participants.change_person",
+    "participants.add_participation",
+    "participants.change_participation",
+]
 PARTICIPANT_IMPORT_DIR = Path(tempfile.gettempdir()) / "sesn-participant-imports"
 PARTICIPANT_IMPORT_KEPT_SECONDS = 24 * 60 * 60  # a preview left unconfirmed is dropped then
 
@@ -384,7 +393,9 @@ class WorkshopAdmin(PortalAdmin):
         workshop = self.get_object(request, unquote(object_id))
         if workshop is None:
             raise Http404("No such workshop.")
-        if not self.has_change_permission(request, workshop):
+        if not self.has_change_permission(request, workshop) or not request.user.has_perms(
+            PARTICIPANT_IMPORT_PERMISSIONS
+        ):
             raise PermissionDenied
         context = self._context(
             request,
