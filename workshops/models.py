@@ -228,7 +228,13 @@ class Workshop(TimestampedModel):
         return self.full_title
 
     def save(self, *args, **kwargs):
-        self.version = (self.version or 0) + 1
+        # One more than the stored version, not than this instance's: a revert saves a past
+        # version's instance, and its old number must not come back (a form loaded at that
+        # number would then overwrite the revert unwarned).
+        stored = None
+        if self.pk is not None:
+            stored = Workshop.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        self.version = max(self.version or 0, stored or 0) + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
