@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .permissions import may_see_unpublished
 from .search import matching
 from .validators import MATERIAL_FILE_SIGNATURES, validate_material_upload
 
@@ -66,8 +67,9 @@ class WorkshopQuerySet(SluggedQuerySet):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Staff see drafts too; everyone else only what is published."""
-        if user.is_authenticated and user.is_staff:
+        """Who may view workshops in the admin sees drafts too; everyone else only what is
+        published."""
+        if may_see_unpublished(user, Workshop):
             return self
         return self.published()
 
