@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from workshops.models import TimestampedModel, Workshop
+from workshops.permissions import may_see_unpublished
 from workshops.search import matching
 
 from .rendering import markdown_to_safe_html
@@ -41,8 +42,9 @@ class PostQuerySet(models.QuerySet):
         return self.exclude(status=Post.Status.DRAFT).filter(published_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """Staff see drafts and scheduled posts too; everyone else only what is public."""
-        if user.is_authenticated and user.is_staff:
+        """Who may view posts in the admin sees drafts and scheduled posts too; everyone else
+        only what is public."""
+        if may_see_unpublished(user, Post):
             return self
         return self.published()
 

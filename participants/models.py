@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from workshops.models import SluggedQuerySet, TimestampedModel
+from workshops.permissions import may_see_unpublished
 from workshops.search import matching
 
 # How the records tie an organization to a workshop (OrganizationQuerySet.tied_to).
@@ -66,8 +67,9 @@ class OrganizationQuerySet(SluggedQuerySet):
         return self.exclude(pk__in=unpublished_only.values("pk"))
 
     def visible_to(self, user):
-        """Staff see every organization; everyone else the public ones."""
-        if user.is_authenticated and user.is_staff:
+        """Who may view organizations in the admin sees every one; everyone else the public
+        ones."""
+        if may_see_unpublished(user, Organization):
             return self
         return self.public()
 

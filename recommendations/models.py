@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from workshops.models import SluggedQuerySet, TimestampedModel
+from workshops.permissions import may_see_unpublished
 from workshops.search import matching
 
 
@@ -35,8 +36,9 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(workshop__status="published")
 
     def visible_to(self, user):
-        """Staff see the recommendations of draft workshops too; everyone else only published."""
-        if user.is_authenticated and user.is_staff:
+        """Who may view recommendations in the admin sees those of draft workshops too;
+        everyone else only published."""
+        if may_see_unpublished(user, Recommendation):
             return self
         return self.published()
 

@@ -28,7 +28,7 @@ class RecommendationListView(FilteredListView):
 
 class RecommendationDetailView(DetailView):
     """A recommendation and its follow-up history. Those of draft workshops answer 404, except
-    to staff, who see a banner."""
+    to who may view recommendations in the admin, who see a banner."""
 
     def get_queryset(self):
         return Recommendation.objects.visible_to(self.request.user).for_detail_page()

@@ -61,7 +61,8 @@ def workshop_report(request, slug):
 @staff_member_required
 @require_safe
 def workshop_report_preview(request, slug):
-    """The report as HTML, for staff: what the next PDF will show."""
+    """The report as HTML, for staff: what the next PDF will show (a draft's, only to who
+    may view workshops in the admin)."""
     workshop = _visible_workshop(request, slug)
     content = report_content(workshop=workshop)
     html = report_html(content=content, generated_at=timezone.now(), for_pdf=False)

@@ -271,6 +271,17 @@ def _import_message(imported, *, updated_people_elsewhere):
     return message
 
 
+# What an import writes besides the workshop: new organizations and people, changes to the
+# people it matches, new and changed participations.
+PARTICIPANT_IMPORT_PERMISSIONS = [
+    "participants.add_organization",
+    "participants.add_person",
+    "participants.change_person",
+    "participants.add_participation",
+    "participants.change_participation",
+]
+
+
 @admin.register(Workshop)
 class WorkshopAdmin(PortalAdmin):
     form = WorkshopAdminForm
@@ -388,7 +399,9 @@ class WorkshopAdmin(PortalAdmin):
         workshop = self.get_object(request, unquote(object_id))
         if workshop is None:
             raise Http404("No such workshop.")
-        if not self.has_change_permission(request, workshop):
+        if not self.has_change_permission(request, workshop) or not request.user.has_perms(
+            PARTICIPANT_IMPORT_PERMISSIONS
+        ):
             raise PermissionDenied
         context = self._context(
             request,

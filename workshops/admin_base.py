@@ -92,8 +92,24 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
         return {}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, read-only for a viewer; saving it (a revert) needs the change
+        permission, and the add permission too when the record was deleted since.
+
+        Simple-history checks only the view permission and then saves any POST: without
+        this, a viewer who posts the form changes the record.
+        """
         object_id = self._id_or_404(object_id, self.model)
         version_id = self._id_or_404(version_id, self.model.history.model)
+        if request.method not in ("GET", "HEAD"):
+            current = self.model._default_manager.filter(pk=object_id).first()
+            version = get_object_or_404(
+                self.model.history, **{self.opts.pk.attname: object_id, "history_id": version_id}
+            )
+            may_save = self.has_change_history_permission(request, current or version.instance)
+            if current is None:
+                may_save = may_save and self.has_add_permission(request)
+            if not may_save:
+                raise PermissionDenied
         # One transaction, as Django's own change view: a form's checks may lock rows.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .permissions import may_see_unpublished
 from .search import matching
 from .validators import MATERIAL_FILE_SIGNATURES, validate_material_upload
 
@@ -69,8 +70,9 @@ class WorkshopQuerySet(SluggedQuerySet):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Staff see drafts too; everyone else only what is published."""
-        if user.is_authenticated and user.is_staff:
+        """Who may view workshops in the admin sees drafts too; everyone else only what is
+        published."""
+        if may_see_unpublished(user, Workshop):
             return self
         return self.published()
 
@@ -231,7 +233,13 @@ class Workshop(TimestampedModel):
         return self.full_title
 
     def save(self, *args, **kwargs):
-        self.version = (self.version or 0) + 1
+        # One more than the stored version, not than this instance's: a revert saves a past
+        # version's instance, and its old number must not come back (a form loaded at that
+        # number would then overwrite the revert unwarned).
+        stored = None
+        if self.pk is not None:
+            stored = Workshop.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        self.version = max(self.version or 0, stored or 0) + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)

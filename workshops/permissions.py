@@ -31,3 +31,15 @@ def sync_secretariat_groups(apps):
             if permission.codename.split("_", 1)[0] in actions
         ]
         group.permissions.add(*wanted)
+
+
+def may_see_unpublished(user, model) -> bool:
+    """Whether `user` may see `model`'s records that the public does not (drafts, scheduled
+    posts, ...): those who may view them in the admin, staff with the view or change
+    permission. Being staff alone is not enough."""
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )

@@ -46,7 +46,8 @@ class WorkshopListView(FilteredListView):
 
 
 class WorkshopDetailView(DetailView):
-    """A workshop's page. Drafts answer 404, except to staff, who see a banner."""
+    """A workshop's page. Drafts answer 404, except to who may view workshops in the admin,
+    who see a banner."""
 
     def get_queryset(self):
         return Workshop.objects.visible_to(self.request.user).for_detail_page()

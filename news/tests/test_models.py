@@ -36,12 +36,13 @@ def test_scheduled_post_appears_by_itself_once_its_time_comes():
         assert Post.objects.get(pk=post.pk).is_public
 
 
-def test_visible_to_lets_staff_see_drafts(django_user_model):
+def test_visible_to_shows_drafts_only_to_who_may_view_posts_in_the_admin(django_user_model, viewer):
     draft = PostFactory(status=Post.Status.DRAFT, published_at=None)
     visitor = django_user_model.objects.create_user("synthetic-visitor")
     assert draft not in Post.objects.visible_to(AnonymousUser())
     assert draft not in Post.objects.visible_to(visitor)
-    assert draft in Post.objects.visible_to(StaffUserFactory())
+    assert draft not in Post.objects.visible_to(StaffUserFactory())
+    assert draft in Post.objects.visible_to(viewer)
 
 
 def test_post_clean_gives_a_published_post_without_time_the_current_time():

@@ -9,6 +9,7 @@ class _FormReader(HTMLParser):
         self.form_id = form_id
         self.inside = False
         self.values = {}
+        self.texts = set()  # the names of the fields a person types into
         self._textarea = None
         self._select = None
         self._multiple = False
@@ -28,9 +29,12 @@ class _FormReader(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.values[name] = attrs.get("value", "on" if kind == "checkbox" else "")
+            if kind in ("text", "email", "url"):
+                self.texts.add(name)
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
+            self.texts.add(name)
         elif tag == "select" and name:
             self._select = name
             self._multiple = "multiple" in attrs
@@ -61,6 +65,13 @@ def form_values(html, form_id):
     reader = _FormReader(form_id)
     reader.feed(html)
     return reader.values
+
+
+def form_text_fields(html, form_id):
+    """The names of the form's fields that a person types into (text inputs, text areas)."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.texts
 
 
 def change_form_values(client, url, form_id="workshop_form"):

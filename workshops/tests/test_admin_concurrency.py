@@ -139,3 +139,26 @@ def test_concurrent_edit_an_objective_saved_on_its_own_page_refuses_the_stale_wo
     assert "Synthetic objective fixed on its own page." in page
     objective.refresh_from_db()
     assert objective.text == "Synthetic objective fixed on its own page."
+
+
+def test_concurrent_edit_a_revert_in_between_refuses_the_stale_form(two_editors, workshop):
+    first, second = two_editors
+    past = workshop.history.earliest()
+    workshop.title = "Synthetic Workshop Changed Later"
+    workshop.save()
+    first_form = change_form_values(first, change_url(workshop))
+
+    revert_url = reverse("admin:workshops_workshop_simple_history", args=[workshop.pk, past.pk])
+    revert = form_values(second.get(revert_url).content.decode(), "historicalworkshop_form")
+    assert second.post(revert_url, revert).status_code == 302
+    first_form["city"] = "Synthetic City Of The First Editor"
+    response = first.post(change_url(workshop), first_form)
+
+    assert "Not saved: someone else saved this workshop after you opened it." in (
+        response.content.decode()
+    )
+    workshop.refresh_from_db()
+    assert workshop.title == "Synthetic Workshop Before"
+    assert workshop.city == "Synthetic City"
+    versions = list(workshop.history.order_by("history_date").values_list("version", flat=True))
+    assert versions == sorted(set(versions))  # never a number twice
