@@ -168,6 +168,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# A history entry's change reason names what it came from (a restored workshop's title, an
+# imported file's name): a text field keeps it whole, where the default varchar(100) makes
+# PostgreSQL refuse the restore or the import.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
