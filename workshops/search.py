@@ -24,7 +24,13 @@ def clean_search_text(text):
         " " if unicodedata.category(character).startswith("C") else character
         for character in str(text or "")
     )
-    return " ".join(printable.split())[:SEARCH_TEXT_MAX_LENGTH].strip()
+    text = " ".join(printable.split())
+    if len(text) > SEARCH_TEXT_MAX_LENGTH:
+        # Cut between words where there is a space: half a word matches nothing in a
+        # full-text search, so a pasted long title would find nothing on PostgreSQL.
+        cut = text[: SEARCH_TEXT_MAX_LENGTH + 1]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut[:SEARCH_TEXT_MAX_LENGTH]
+    return text.strip()
 
 
 def matching(queryset, text, fields):
