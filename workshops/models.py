@@ -1,3 +1,6 @@
+import datetime
+import os
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -423,6 +426,22 @@ class AgendaItem(WorkshopItem):
         return self.title
 
 
+# One file name on disk may take at most 255 bytes, and a name in Khmer, Thai or Chinese
+# takes three or four bytes a character: an uploaded name is cut to this many bytes, which
+# leaves room for the "_abc1234" the storage adds when the name is taken.
+MATERIAL_FILE_NAME_MAX_BYTES = 200
+
+
+def material_upload_to(material, file_name):
+    """materials/<year>/<the uploaded name, cut to MATERIAL_FILE_NAME_MAX_BYTES>."""
+    root, extension = os.path.splitext(file_name)
+    extension = extension[:16]
+    budget = MATERIAL_FILE_NAME_MAX_BYTES - len(extension.encode())
+    # Cut on a character boundary: a broken multi-byte character is dropped.
+    root = root.encode()[:budget].decode(errors="ignore") or "material"
+    return f"materials/{datetime.datetime.now():%Y}/{root}{extension}"
+
+
 class Material(WorkshopItem):
     class Kind(models.TextChoices):
         AGENDA = "agenda", "Agenda"
@@ -435,7 +454,9 @@ class Material(WorkshopItem):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(max_length=255)
     file = models.FileField(
-        upload_to="materials/%Y/",
+        upload_to=material_upload_to,
+        # Room for an uploaded name as long as a file system allows, under materials/<year>/.
+        max_length=255,
         blank=True,
         validators=[
             FileExtensionValidator(allowed_extensions=list(MATERIAL_FILE_SIGNATURES)),
