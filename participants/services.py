@@ -34,6 +34,15 @@ COLUMNS = {
     "publish_name": "yes if the person agreed that their name may be published, else no.",
 }
 REQUIRED_COLUMNS = ("name", "organization", "country")
+# The field each free-text column is saved in: a longer value is a bad row at the preview,
+# not a refusal (or, updating a person, a database error) at the confirmation.
+COLUMN_FIELDS = {
+    "name": Person._meta.get_field("name"),
+    "position": Person._meta.get_field("position"),
+    "organization": Organization._meta.get_field("name"),
+    "email": Person._meta.get_field("email"),
+    "phone": Person._meta.get_field("phone"),
+}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
@@ -276,11 +285,9 @@ def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
                 validate_email(email)
             except ValidationError:
                 reasons.append(f"invalid email “{email}”")
-        for column, limit in (("name", 255), ("position", 255), ("organization", 255)):
-            if len(row.get(column, "")) > limit:
-                reasons.append(f"{column} is longer than {limit} characters")
-        if len(row.get("phone", "")) > 40:
-            reasons.append("phone is longer than 40 characters")
+        for column, saved_in in COLUMN_FIELDS.items():
+            if len(row.get(column, "")) > saved_in.max_length:
+                reasons.append(f"{column} is longer than {saved_in.max_length} characters")
         if reasons:
             plan.problems.append(RowProblem(line, "; ".join(reasons)))
             continue
