@@ -394,11 +394,12 @@ def test_longest_values_open_in_every_admin_form_history_and_export(longest, edi
         revert = editor_client.get(admin_url(record, "simple_history", older.history_id))
         assert revert.status_code == 200, model
 
-    for model in {type(record) for record in longest.values()}:
-        model_admin = admin.site._registry.get(model)
-        if model_admin is None:
-            continue
+    # Every list of the portal's records (the outcome reports' proxy too), listed, searched
+    # with a long text and exported.
+    for model, model_admin in admin.site._registry.items():
         opts = model._meta
+        if opts.app_label not in PORTAL_APPS:
+            continue
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         listed = editor_client.get(changelist)
         assert listed.status_code == 200, model
@@ -420,7 +421,9 @@ def test_longest_values_open_in_every_admin_form_history_and_export(longest, edi
         assert xlsx_export.status_code == 200, model
         sheet = openpyxl.load_workbook(io.BytesIO(xlsx_export.content)).active
         xlsx_cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
-        record = longest[model]
+        record = longest.get(model)
+        if record is None:
+            continue
         long_values = {str(getattr(record, f.name)) for f in filled_fields(model)}
         if long_values:
             assert long_values & cells, model
