@@ -48,6 +48,15 @@ REQUIRED_COLUMNS = ("name", "organization", "country")
 MAX_COLUMNS = 50
 # What an .xlsx may unpack to (its XML parts together); a 5,000-row list is a few megabytes.
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+# The field each free-text column is saved in: a longer value is a bad row at the preview,
+# not a refusal (or, updating a person, a database error) at the confirmation.
+COLUMN_FIELDS = {
+    "name": Person._meta.get_field("name"),
+    "position": Person._meta.get_field("position"),
+    "organization": Organization._meta.get_field("name"),
+    "email": Person._meta.get_field("email"),
+    "phone": Person._meta.get_field("phone"),
+}
 
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
 COUNTRY_ALIASES = {
@@ -421,11 +430,9 @@ def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
                 validate_email(email)
             except ValidationError:
                 reasons.append(f"invalid email “{email}”")
-        for column, limit in (("name", 255), ("position", 255), ("organization", 255)):
-            if len(row.get(column, "")) > limit:
-                reasons.append(f"{column} is longer than {limit} characters")
-        if len(row.get("phone", "")) > 40:
-            reasons.append("phone is longer than 40 characters")
+        for column, saved_in in COLUMN_FIELDS.items():
+            if len(row.get(column, "")) > saved_in.max_length:
+                reasons.append(f"{column} is longer than {saved_in.max_length} characters")
         if reasons:
             plan.problems.append(RowProblem(line, "; ".join(reasons)))
             continue

@@ -17,7 +17,8 @@ class StoredReport(models.Model):
     stamp = models.CharField(
         max_length=64, help_text="reports.content.report_stamp when last checked."
     )
-    file = models.FileField(upload_to="reports/")
+    # reports/<workshop slug (up to 160)>-<fingerprint>.pdf, with room for a longer suffix.
+    file = models.FileField(upload_to="reports/", max_length=255)
     is_draft = models.BooleanField(help_text="Rendered while the workshop was a draft.")
     page_count = models.PositiveIntegerField()
     size = models.PositiveIntegerField(help_text="Bytes.")

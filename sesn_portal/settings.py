@@ -194,6 +194,11 @@ AXES_CLIENT_IP_CALLABLE = "news.views.visitor_address"
 AXES_LOCKOUT_CALLABLE = "workshops.login_lockout.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 
+# A history entry's change reason names what it came from (a restored workshop's title, an
+# imported file's name): a text field keeps it whole, where the default varchar(100) makes
+# PostgreSQL refuse the restore or the import.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

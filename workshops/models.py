@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -434,10 +435,22 @@ class AgendaItem(WorkshopItem):
         return self.title
 
 
-def material_upload_to(material, filename):
-    """materials/<year>/<random folder>/<name as uploaded>: the name stays readable, and no one
-    can find a file's address without being shown it (portal/media.py serves it)."""
-    return f"materials/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{filename}"
+# One file name on disk may take at most 255 bytes, and a name in Khmer, Thai or Chinese
+# takes three or four bytes a character: an uploaded name is cut to this many bytes, which
+# leaves room for the "_abc1234" the storage adds when the name is taken.
+MATERIAL_FILE_NAME_MAX_BYTES = 200
+
+
+def material_upload_to(material, file_name):
+    """materials/<year>/<random folder>/<the uploaded name, cut to MATERIAL_FILE_NAME_MAX_BYTES>:
+    the name stays readable, and no one can find a file's address without being shown it
+    (portal/media.py serves it)."""
+    root, extension = os.path.splitext(file_name)
+    extension = extension[:16]
+    budget = MATERIAL_FILE_NAME_MAX_BYTES - len(extension.encode())
+    # Cut on a character boundary: a broken multi-byte character is dropped.
+    root = root.encode()[:budget].decode(errors="ignore") or "material"
+    return f"materials/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{root}{extension}"
 
 
 class Material(WorkshopItem):
@@ -453,6 +466,9 @@ class Material(WorkshopItem):
     title = models.CharField(max_length=255)
     file = models.FileField(
         upload_to=material_upload_to,
+        # Room for an uploaded name as long as a file system allows, under
+        # materials/<year>/<random folder>/.
+        max_length=255,
         blank=True,
         validators=[
             FileExtensionValidator(allowed_extensions=list(MATERIAL_FILE_SIGNATURES)),

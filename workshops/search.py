@@ -31,7 +31,13 @@ def _kept_and_ignored_words(text):
         " " if unicodedata.category(character).startswith("C") else character
         for character in str(text or "")
     )
-    words = " ".join(printable.split())[:SEARCH_TEXT_MAX_LENGTH].split()
+    text = " ".join(printable.split())
+    if len(text) > SEARCH_TEXT_MAX_LENGTH:
+        # Cut between words where there is a space: half a word matches nothing in a
+        # full-text search, so a pasted long title would find nothing on PostgreSQL.
+        cut = text[: SEARCH_TEXT_MAX_LENGTH + 1]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut[:SEARCH_TEXT_MAX_LENGTH]
+    words = text.split()
     different = []
     for position, word in enumerate(words):
         if word.casefold() not in different:

@@ -95,10 +95,11 @@ def workshop_restore(*, workshop_id: int, user=None) -> dict:
     Restores, with their original ids and values: the workshop, its organizers, objectives,
     agenda, participations, conclusions, recommendations (with their themes, addressees and
     follow-ups), materials and related events (with their organizers), and re-links the
-    related events and follow-ups of other workshops that pointed to it. Records deleted on
-    their own before the workshop are not brought back. Every restore is kept in the history
-    with `user`. Raises ValidationError (nothing restored) if the workshop is not deleted or a
-    record it needs (its series, a person, an organization) is gone.
+    related events and follow-ups of other workshops that pointed to it and the records that
+    listed it in a many-to-many field with history (news posts' related workshops). Records
+    deleted on their own before the workshop are not brought back. Every restore is kept in
+    the history with `user`. Raises ValidationError (nothing restored) if the workshop is not
+    deleted or a record it needs (its series, a person, an organization) is gone.
     """
     from recommendations.models import FollowUp, Recommendation
 
@@ -143,6 +144,37 @@ def workshop_restore(*, workshop_id: int, user=None) -> dict:
                 instance._history_user = user
                 instance._change_reason = "Link restored with the workshop"
                 instance.save()
+    restored.update(_restore_links_to(workshop, user=user))
+    return restored
+
+
+def _restore_links_to(workshop, *, user) -> dict:
+    """Give back the links that other records kept to the workshop in a many-to-many field
+    (a news post's related workshops): the deletion removed them without a history entry, so
+    a record whose latest history entry still lists the workshop had it until then. The
+    models are found through the workshop's relations, so that this app names none above it.
+    Returns {"links from <records>": how many}."""
+    restored = {}
+    for relation in Workshop._meta.related_objects:
+        if not relation.many_to_many:
+            continue
+        model, field = relation.related_model, relation.field
+        history = getattr(model, "history", None)
+        if history is None or field not in history.model._history_m2m_fields:
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = getattr(history.model, field.name).model
+        ids = links.objects.filter(**{f"{target}_id": workshop.pk}).values_list(
+            f"{source}_id", flat=True
+        )
+        for instance in model.objects.filter(pk__in=set(ids)).exclude(**{field.name: workshop}):
+            latest = instance.history.order_by("-history_date", "-history_id").first()
+            if getattr(latest, field.name).filter(**{f"{target}_id": workshop.pk}).exists():
+                instance._history_user = user
+                instance._change_reason = "Link restored with the workshop"
+                getattr(instance, field.name).add(workshop)
+                label = f"links from {model._meta.verbose_name_plural}"
+                restored[label] = restored.get(label, 0) + 1
     return restored
 
 

@@ -178,6 +178,25 @@ def test_participant_import_plan_lists_each_bad_row_with_its_line_and_reason():
 
 
 @pytest.mark.django_db
+def test_participant_import_plan_refuses_a_value_longer_than_its_field():
+    # An address of 312 characters passes the email check but not the 254 the field holds:
+    # updating a recorded person with it was a database error (500) on PostgreSQL.
+    workshop = WorkshopFactory()
+    PersonFactory(name="Synthetic Person A", country="VN")
+    long_email = "a" * 60 + "@" + ("b" * 60 + ".") * 4 + "invalid"
+    rows = [
+        row("Synthetic Person A", "Synthetic Customs", "VN", email=long_email),
+        ["Synthetic Person B", "", "Synthetic Customs", "VN", "", "9" * 41, "", ""],
+    ]
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows)))
+    problems = {problem.line: problem.reason for problem in plan.problems}
+    assert problems == {
+        2: "email is longer than 254 characters",
+        3: "phone is longer than 40 characters",
+    }
+
+
+@pytest.mark.django_db
 def test_participant_import_apply_creates_people_organizations_and_participations(editor):
     workshop = WorkshopFactory()
     participant_import_apply(

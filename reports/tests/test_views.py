@@ -133,3 +133,23 @@ def test_report_preview_escapes_markup_in_records(viewer_client, synthetic_works
 def test_report_fonts_are_served_as_the_portal_static_files(client, db, path):
     response = client.get(path)
     assert response.status_code == 200
+
+
+def test_report_of_a_workshop_with_the_longest_slug_downloads(
+    client, synthetic_workshop, stand_in_renderer
+):
+    # reports/<slug>-<fingerprint>.pdf passed StoredReport.file's 100 characters once the slug
+    # passed 71: PostgreSQL refused to store it and every download answered 500.
+    from reports.models import StoredReport
+    from workshops.models import Workshop
+
+    slug_field = Workshop._meta.get_field("slug")
+    synthetic_workshop.slug = ("synthetic-" * 20)[: slug_field.max_length - 1] + "x"
+    synthetic_workshop.save()
+
+    response = client.get(reverse("reports:workshop-report", args=[synthetic_workshop.slug]))
+
+    assert response.status_code == 200
+    stored = StoredReport.objects.get(workshop=synthetic_workshop)
+    assert synthetic_workshop.slug in stored.file.name
+    assert len(stored.file.name) <= StoredReport._meta.get_field("file").max_length

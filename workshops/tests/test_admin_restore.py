@@ -177,3 +177,42 @@ def test_deleted_workshop_history_stays_readable(editor_client, full_workshop):
     assert history_url in page
     history = editor_client.get(history_url).content.decode()
     assert "Deleted" in history and "Synthetic Workshop To Delete" in history
+
+
+def test_restore_links_the_workshops_news_posts_again(editor, full_workshop):
+    from news.tests.factories import PostFactory
+
+    pk = full_workshop.pk
+    about = PostFactory(workshops=[full_workshop, WorkshopFactory()])
+    unlinked_since = PostFactory(workshops=[full_workshop])
+    full_workshop.delete()
+    assert not about.workshops.filter(pk=pk).exists()
+    # Edited after the deletion: its latest version no longer lists the workshop.
+    unlinked_since.title = "Synthetic post edited after the deletion"
+    unlinked_since.save()
+
+    restored = workshop_restore(workshop_id=pk, user=editor)
+
+    assert about.workshops.filter(pk=pk).exists()
+    assert about.workshops.count() == 2
+    assert not unlinked_since.workshops.exists()
+    assert restored["links from posts"] == 1
+    latest = about.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (
+        editor,
+        "Link restored with the workshop",
+    )
+
+
+def test_restore_keeps_the_reason_whole_for_a_workshop_with_a_long_title(full_workshop):
+    # The reason names the workshop: beyond simple-history's default of 100 characters,
+    # PostgreSQL refused the restore.
+    pk = full_workshop.pk
+    Workshop.objects.filter(pk=pk).update(title="Synthetic Workshop " + "ស" * 230)
+    Workshop.objects.get(pk=pk).delete()
+
+    workshop_restore(workshop_id=pk)
+
+    title = Workshop.objects.get(pk=pk).full_title
+    reason = Objective.history.filter(workshop_id=pk).latest().history_change_reason
+    assert reason == f"Restored with the workshop “{title}”"

@@ -38,6 +38,14 @@ def test_clean_search_text_cuts_long_text():
     assert len(clean_search_text("x" * 10_000)) == SEARCH_TEXT_MAX_LENGTH
 
 
+def test_clean_search_text_cuts_long_text_between_words():
+    # A pasted long title: half a word at the end would match nothing on PostgreSQL.
+    words = "ความมั่นคง 港湾環境安全 seaport " * 20
+    searched = clean_search_text(words)
+    assert len(searched) <= SEARCH_TEXT_MAX_LENGTH
+    assert words.startswith(searched + " ")
+
+
 @pytest.mark.django_db
 def test_matching_needs_every_word_but_not_in_the_same_field():
     both = WorkshopFactory(title="Synthetic Seaport", city="Synthetic Harbour Town")
