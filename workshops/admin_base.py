@@ -1,10 +1,11 @@
 """What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -100,6 +101,18 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
         """
         object_id = self._id_or_404(object_id, self.model)
         version_id = self._id_or_404(version_id, self.model.history.model)
+        gone = self._deleted_parent(object_id, version_id)
+        if gone is not None:
+            self.message_user(
+                request,
+                f"This version of a {self.opts.verbose_name} belongs to a "
+                f"{gone._meta.verbose_name} that has been deleted since: it can only come "
+                "back with it (a deleted workshop is restored from Deleted workshops, on the "
+                "workshop list, with all its parts).",
+                messages.WARNING,
+            )
+            info = self.opts.app_label, self.opts.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_changelist".format(*info)))
         if request.method not in ("GET", "HEAD"):
             current = self.model._default_manager.filter(pk=object_id).first()
             version = get_object_or_404(
@@ -113,6 +126,22 @@ class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
         # One transaction, as Django's own change view: a form's checks may lock rows.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _deleted_parent(self, object_id, version_id):
+        """The model of a record that a past version cannot be without (its workshop, say)
+        and that is gone since, or None. Such a version can neither be shown (its name reads
+        the parent) nor saved on its own."""
+        version = self.model.history.filter(
+            **{self.opts.pk.attname: object_id, "history_id": version_id}
+        ).first()
+        if version is None:
+            return None  # simple-history answers 404
+        for field in self.model._meta.concrete_fields:
+            if field.many_to_one and not field.null:
+                value = getattr(version, field.attname)
+                if not field.related_model._base_manager.filter(pk=value).exists():
+                    return field.related_model
+        return None
 
     def history_compare_view(self, request, object_id):
         object_id = self._id_or_404(object_id, self.model)
