@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from news.models import Category, Comment, Post
+from news.models import Category, Comment, CommentRateWindow, Post
 from participants.models import Organization, Participation, Person
 from recommendations.models import FollowUp, Recommendation, Theme
 from reports.models import StoredReport
@@ -231,6 +231,8 @@ def longest(db, editor, settings, tmp_path):
     records[Post].categories.set([records[Category]])
     records[Post].workshops.set([workshop])
     records[Comment] = build(Comment, post=records[Post], status=Comment.Status.APPROVED)
+    # The comment rate limit's count for one address (its hash fills the field).
+    records[CommentRateWindow] = build(CommentRateWindow, opened=timezone.now())
 
     # A second version of each, so that history pages have two to compare.
     for instance in records.values():
