@@ -12,9 +12,11 @@ gunicorn (2 sync workers, production settings, as behind one nginx: `PROXY_HOPS=
    (`pg_ctlcluster ... restart -m fast`: every connection is cut); at three quarters, one
    gunicorn worker is killed with SIGKILL. Non-2xx answers and socket errors are counted per
    second of the run, so that one sees when they happened.
-2. **A render child killed mid-render**: the workshop is changed (so its report is out of
-   date), a download starts the rendering, the render child is killed with SIGKILL; the
-   download must still be answered (the last good PDF), and the next download too.
+2. **A render child killed mid-render**: a workshop of 1,000 participations is changed (so
+   its report is out of date), a download starts the rendering, the render child is killed
+   with SIGKILL; the download must still be answered with the last good PDF (the same bytes
+   as before the change), the failure noted on the stored report, and the next download
+   (within REPORT_RETRY_AFTER_FAILURE_SECONDS) answered at once with that PDF too.
 3. **Nothing left behind**: gunicorn is stopped; no process of this run may remain, no
    `weasyprint-*` folder in the run's temporary folder, no PDF in the media folder that no
    stored report names.
@@ -26,6 +28,7 @@ The results go in docs/reliability.md.
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import shutil
@@ -105,11 +108,10 @@ from django.core.management import call_command
 call_command("load_seed_records", verbosity=0)
 spec = importlib.util.spec_from_file_location("bench_report", {str(ROOT / "bench" / "report.py")!r})
 bench_report = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench_report)
-for size in (20, 50, 200):
+for size in (20, 50, 1000):
     bench_report.synthetic_workshop(size)
-print("synthetic-bench-50")
 """
-    return run([str(PYTHON), "-c", code], env=env, cwd=ROOT).stdout.strip().splitlines()[-1]
+    run([str(PYTHON), "-c", code], env=env, cwd=ROOT)
 
 
 def change_workshop(env, slug):
@@ -122,6 +124,17 @@ workshop.summary += " Synthetic change for the resilience run."
 workshop.save()
 """
     run([str(PYTHON), "-c", code], env=env, cwd=ROOT)
+
+
+def stored_report(env, slug):
+    code = f"""
+import django, json
+django.setup()
+from reports.models import StoredReport
+stored = StoredReport.objects.get(workshop__slug={slug!r})
+print(json.dumps({{"file": stored.file.name, "last_failure": stored.last_failure}}))
+"""
+    return json.loads(run([str(PYTHON), "-c", code], env=env, cwd=ROOT).stdout)
 
 
 def orphan_reports(env, media):
@@ -137,12 +150,14 @@ print(json.dumps(sorted(StoredReport.objects.values_list("file", flat=True))))
 
 
 def get(url, timeout=300):
+    """(status, bytes, the body's sha256 cut to 12) of a GET sent as through the proxy."""
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, len(response.read())
+            status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, len(error.read())
+        status, body = error.code, error.read()
+    return status, len(body), hashlib.sha256(body).hexdigest()[:12]
 
 
 def children(pid):
@@ -220,7 +235,10 @@ def main():
     try:
         run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=ROOT)
         run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=env, cwd=ROOT)
-        slug = make_records(env)
+        make_records(env)
+        # The page and report under load: 50 participations. The render child killed: 1,000,
+        # whose rendering takes long enough to be caught at it.
+        slug, big = "synthetic-bench-50", "synthetic-bench-1000"
         base = f"http://127.0.0.1:{PORT}"
         gunicorn = subprocess.Popen(
             [
@@ -241,6 +259,7 @@ def main():
         wait_http(base + "/")
         # The stored report exists before the load: a download then is a file read.
         results["first_report"] = get(f"{base}/workshops/{slug}/report.pdf")
+        before_kill = get(f"{base}/workshops/{big}/report.pdf")
 
         paths = [
             f"/workshops/{slug}/",
@@ -301,11 +320,11 @@ def main():
 
         # A render child killed mid-render.
         wait_http(base + "/")
-        change_workshop(env, slug)
-        outcome = {}
+        change_workshop(env, big)
+        outcome = {"before": before_kill}
 
         def download():
-            outcome["status"], outcome["bytes"] = get(f"{base}/workshops/{slug}/report.pdf")
+            outcome["during"] = get(f"{base}/workshops/{big}/report.pdf")
 
         downloader = threading.Thread(target=download)
         downloader.start()
@@ -314,12 +333,22 @@ def main():
         while killed is None and time.time() < deadline and downloader.is_alive():
             for worker in gunicorn_workers(master):
                 for child in children(worker):
+                    try:
+                        what = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+                    except OSError:
+                        continue
+                    # The render child is a fork of the worker (its command line is the
+                    # worker's); a fresh worker's first import of WeasyPrint also runs gcc
+                    # and ldconfig to find its libraries, which are left alone.
+                    if b"gunicorn" not in what:
+                        continue
                     os.kill(child, signal.SIGKILL)
-                    killed = child
+                    killed = (child, what.decode(errors="replace").strip()[:120])
             time.sleep(0.05)
         downloader.join()
         outcome["render_child_killed"] = killed
-        outcome["next_download"] = get(f"{base}/workshops/{slug}/report.pdf")
+        outcome["next_download"] = get(f"{base}/workshops/{big}/report.pdf")
+        outcome["stored"] = stored_report(env, big)
         results["render_child"] = outcome
     finally:
         if master:
