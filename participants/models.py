@@ -156,12 +156,6 @@ class Organization(TimestampedModel):
         return self.kind in self.INTERNATIONAL_KINDS
 
 
-class PersonQuerySet(models.QuerySet):
-    def consenting(self):
-        """People who agreed that their name may be published."""
-        return self.filter(publish_name_consent=True)
-
-
 class Person(TimestampedModel):
     """Someone who took part. Contact details are for the secretariat only."""
 
@@ -183,7 +177,6 @@ class Person(TimestampedModel):
         ),
     )
 
-    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

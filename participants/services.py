@@ -713,8 +713,3 @@ def _unique_slug(text, used):
         number += 1
     used.add(slug)
     return slug
-
-
-def participant_template_rows():
-    """The template spreadsheet's header row (it has no example rows to import by mistake)."""
-    return [list(COLUMNS)]

@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -68,7 +68,6 @@ class RenderedReport:
     pdf: bytes
     page_count: int
     seconds: float = 0.0
-    refused_urls: list = field(default_factory=list)
 
 
 def report_sections(content: dict) -> list[dict]:
