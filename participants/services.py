@@ -204,7 +204,7 @@ def _xlsx_table(content):
             f"{MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB: it holds far more than a "
             "participant list. Copy the list into a new file, or save it as CSV."
         )
-    import openpyxl
+    import openpyxl  # slow to import (TID253): only when an .xlsx file is read
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
