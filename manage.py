@@ -9,7 +9,8 @@ def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sesn_portal.settings")
     try:
-        from django.core.management import execute_from_command_line
+        # Inside the try: a missing Django is reported with a hint (Django's own template).
+        from django.core.management import execute_from_command_line  # noqa: PLC0415
     except ImportError as exc:
         raise ImportError(
             "Couldn't import Django. Are you sure it's installed and "

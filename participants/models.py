@@ -7,7 +7,15 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from workshops.models import SluggedQuerySet, TimestampedModel
+from recommendations.models import Recommendation
+from workshops.models import (
+    RelatedEvent,
+    SluggedQuerySet,
+    TimestampedModel,
+    Workshop,
+    WorkshopOrganizer,
+    WorkshopSeries,
+)
 from workshops.permissions import may_see_unpublished
 from workshops.search import matching
 
@@ -26,8 +34,6 @@ class OrganizationQuerySet(SluggedQuerySet):
     def engaged_in_published_workshops(self):
         """Organizations that took part in or organized a published workshop, or organized an
         event related to one."""
-        from workshops.models import Workshop
-
         return self.tied_to(
             Workshop.objects.published(),
             ties=("participant", "organizer", "related_event_organizer"),
@@ -37,9 +43,6 @@ class OrganizationQuerySet(SluggedQuerySet):
         """Organizations that the records tie to any of `workshops`: as participants,
         organizers, addressees of its recommendations, organizers of an event related to it,
         or the body that runs its series (`ties` names which of ALL_TIES count)."""
-        from recommendations.models import Recommendation
-        from workshops.models import RelatedEvent, WorkshopOrganizer, WorkshopSeries
-
         records = {
             "participant": Participation.objects.filter(workshop__in=workshops),
             "organizer": WorkshopOrganizer.objects.filter(workshop__in=workshops),
@@ -59,8 +62,6 @@ class OrganizationQuerySet(SluggedQuerySet):
         """What the public sees: every organization except one that the records tie only to
         workshops not yet published (one added with a draft's participant list, say). It is
         published with its workshop."""
-        from workshops.models import Workshop
-
         unpublished_only = Organization.objects.tied_to(
             Workshop.objects.exclude(status=Workshop.Status.PUBLISHED)
         ).exclude(pk__in=Organization.objects.tied_to(Workshop.objects.published()).values("pk"))
@@ -155,12 +156,6 @@ class Organization(TimestampedModel):
         return self.kind in self.INTERNATIONAL_KINDS
 
 
-class PersonQuerySet(models.QuerySet):
-    def consenting(self):
-        """People who agreed that their name may be published."""
-        return self.filter(publish_name_consent=True)
-
-
 class Person(TimestampedModel):
     """Someone who took part. Contact details are for the secretariat only."""
 
@@ -182,7 +177,6 @@ class Person(TimestampedModel):
         ),
     )
 
-    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -95,7 +95,9 @@ def country_code(value):
     return countries.by_name(text) or countries.by_name(lowered) or countries.alpha2(text) or None
 
 
-def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, dict]]:
+def participant_file_rows(  # noqa: C901 (one check per way a CSV or .xlsx file can be bad)
+    *, content: bytes, file_name: str
+) -> list[tuple[int, dict]]:
     """Read a CSV or .xlsx participant list into (line number, {column: text}) pairs.
 
     Line 1 is the header row. Rows with no text at all are left out. Raises
@@ -202,7 +204,7 @@ def _xlsx_table(content):
             f"{MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB: it holds far more than a "
             "participant list. Copy the list into a new file, or save it as CSV."
         )
-    import openpyxl
+    import openpyxl  # slow to import (TID253): only when an .xlsx file is read
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -216,7 +218,7 @@ def _xlsx_table(content):
     # A damaged file fails in many ways (a bad zip, cut-short XML, a missing part): each
     # means the same to the person uploading it. (The caller stopping early closes this
     # generator with GeneratorExit, which is not an Exception and passes through.)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise damaged from error
 
 
@@ -398,7 +400,9 @@ def _role(text):
     return None
 
 
-def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
+def participant_import_plan(  # noqa: C901 (checks each row's fields, then matches it: one pass)
+    *, workshop, rows
+) -> ParticipantImportPlan:
     """Work out what importing `rows` (from `participant_file_rows`) would do. Writes nothing.
 
     People are matched by name and country, organizations by name and country (or by name
@@ -561,7 +565,7 @@ def _note_other_workshops(plan, workshop):
 
 
 @transaction.atomic
-def participant_import_apply(
+def participant_import_apply(  # noqa: C901 (organizations, people, participations: in bulk, in order)
     *,
     workshop,
     rows,
@@ -709,8 +713,3 @@ def _unique_slug(text, used):
         number += 1
     used.add(slug)
     return slug
-
-
-def participant_template_rows():
-    """The template spreadsheet's header row (it has no example rows to import by mistake)."""
-    return [list(COLUMNS)]

@@ -18,7 +18,16 @@ from django.db.models import Count, Max, Prefetch, Sum
 from django.template.loader import get_template
 
 from participants.models import Organization, Participation
-from workshops.models import Workshop
+from recommendations.models import FollowUp, Recommendation
+from workshops.models import (
+    AgendaItem,
+    Conclusion,
+    Material,
+    Objective,
+    RelatedEvent,
+    Workshop,
+    WorkshopOrganizer,
+)
 from workshops.templatetags.portal import date_range  # the dates said as on the pages
 
 REPORT_TEMPLATE = "reports/report.html"
@@ -159,8 +168,6 @@ def _recommendation_content(recommendation):
 
 def report_workshop(*, pk) -> Workshop:
     """The workshop with everything the report reads, in a fixed number of queries."""
-    from recommendations.models import FollowUp
-
     return (
         Workshop.objects.for_detail_page()
         .select_related("series__organization__parent")
@@ -301,17 +308,6 @@ def report_stamp(*, workshop: Workshop) -> str:
     `save()`, addition or deletion of a record the report reads changes it. (It also changes
     when a record changes in a way the report does not show; the fingerprint then decides.)
     """
-    from participants.models import Participation
-    from recommendations.models import FollowUp, Recommendation
-    from workshops.models import (
-        AgendaItem,
-        Conclusion,
-        Material,
-        Objective,
-        RelatedEvent,
-        WorkshopOrganizer,
-    )
-
     pk = workshop.pk
     parts = [
         Workshop.objects.filter(pk=pk)

@@ -6,6 +6,7 @@ the report's fingerprint changed, in a child process with a time limit, and keep
 PDF when a rendering fails. See reports/README.md for the design.
 """
 
+import ctypes
 import fcntl
 import gc
 import hashlib
@@ -14,6 +15,7 @@ import math
 import multiprocessing
 import os
 import queue
+import resource
 import secrets
 import shutil
 import signal
@@ -23,7 +25,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -66,7 +68,6 @@ class RenderedReport:
     pdf: bytes
     page_count: int
     seconds: float = 0.0
-    refused_urls: list = field(default_factory=list)
 
 
 def report_sections(content: dict) -> list[dict]:
@@ -158,8 +159,6 @@ def _die_with_parent(parent_pid: int):
     """Have the kernel kill this child when the thread that forked it dies (Linux), however
     the parent ends (`kill -9`, the server's own timeout); exit at once if it is already gone."""
     if sys.platform.startswith("linux"):
-        import ctypes
-
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent_pid:
@@ -192,7 +191,6 @@ def _limit_resources(*, seconds: float, memory_mb: int):
     child starts with (a MemoryError, or a crash, past it), and CPU time a little over the
     parent's time limit, in case the parent could not enforce it. A child stopped so leaves
     no core file."""
-    import resource
 
     def lower(limit, soft):
         _, hard = resource.getrlimit(limit)
@@ -337,7 +335,7 @@ def render_with_time_limit(html: str, *, characters, seconds: float) -> Rendered
         # Fonts decoded here are decoded once for every child (the packages' files, not the
         # HTML: nothing here can run away).
         preload_fonts(characters, path_for=static_file_path)
-    except Exception as error:  # noqa: BLE001 (a missing font package, say: the last good PDF)
+    except Exception as error:  # a missing font package, say: the last good PDF is served
         raise ReportRenderFailed(
             f"The renderer could not be prepared: {type(error).__name__}: {error}"
         ) from error

@@ -15,6 +15,7 @@ from import_export.resources import modelresource_factory
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import record_changes
+from .models import Workshop
 from .resources import PortalResource
 from .storage import FileNotStored, media_files_removed_on_failure
 
@@ -184,8 +185,6 @@ class WorkshopPartAdmin(PortalAdmin):
     """
 
     def _touch_workshops(self, *workshop_ids):
-        from .models import Workshop
-
         ids = {pk for pk in workshop_ids if pk}
         Workshop.objects.filter(pk__in=ids).update(version=F("version") + 1)
 

@@ -1,12 +1,10 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+
+from .permissions import PORTAL_APPS, sync_secretariat_groups
 
 
 def _sync_groups(sender, **kwargs):
-    from django.apps import apps
-
-    from .permissions import PORTAL_APPS, sync_secretariat_groups
-
     if sender.label in PORTAL_APPS:
         sync_secretariat_groups(apps)
 

@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from participants.models import Organization, Person
+from recommendations.models import FollowUp, Recommendation
+
+from .models import Workshop
+
 FOLLOW_UP_OVERDUE_AFTER = datetime.timedelta(days=365)
 
 
@@ -18,11 +23,6 @@ class Check:
 
 def data_quality_checks(*, today=None) -> list[Check]:
     """Each check with the records it finds, in the order the page lists them."""
-    from participants.models import Organization, Person
-    from recommendations.models import FollowUp, Recommendation
-
-    from .models import Workshop
-
     today = today or timezone.localdate()
     checks = []
 

@@ -5,6 +5,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
+from participants.models import Participation
+from recommendations.models import Recommendation
+
+from .models import (
+    AgendaItem,
+    Conclusion,
+    Material,
+    Objective,
+    RelatedEvent,
+    WorkshopOrganizer,
+)
+
 
 @dataclass
 class FieldChange:
@@ -52,18 +64,6 @@ def record_changes(newer, older) -> list[FieldChange]:
 
 def workshop_child_models():
     """The records that belong to a workshop (foreign key `workshop`) and are edited inline."""
-    from participants.models import Participation
-    from recommendations.models import Recommendation
-
-    from .models import (
-        AgendaItem,
-        Conclusion,
-        Material,
-        Objective,
-        RelatedEvent,
-        WorkshopOrganizer,
-    )
-
     return [
         WorkshopOrganizer,
         Objective,

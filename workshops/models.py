@@ -89,7 +89,7 @@ class WorkshopQuerySet(SluggedQuerySet):
         )
 
     def for_detail_page(self):
-        from recommendations.models import Recommendation
+        from recommendations.models import Recommendation  # noqa: PLC0415 (it imports workshops)
 
         return self.select_related("series", "series__organization").prefetch_related(
             "objectives",
@@ -133,7 +133,7 @@ class WorkshopQuerySet(SluggedQuerySet):
 
     def in_country(self, code):
         """Workshops held in the country or attended by someone representing it."""
-        from participants.models import Participation
+        from participants.models import Participation  # noqa: PLC0415 (it imports workshops)
 
         attended = Participation.objects.filter(country=code).values("workshop")
         return self.filter(Q(country=code) | Q(pk__in=attended))

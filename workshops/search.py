@@ -93,7 +93,8 @@ def matching(queryset, text, fields):
         return queryset.none()
     model = queryset.model
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        # PostgreSQL only: this module loads the PostgreSQL driver, which SQLite does not need.
+        from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415
 
         matches = (
             model._base_manager.annotate(

@@ -152,9 +152,6 @@ class SeedResult:
     created: list = field(default_factory=list)
     found: list = field(default_factory=list)
 
-    def __bool__(self):
-        return bool(self.created)
-
 
 @dataclass
 class SeedOutcome:

@@ -2,11 +2,22 @@
 
 import datetime
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.db import connection, transaction
+from django.db.models import FileField
 from django.utils import timezone
 
-from .models import Workshop
+from recommendations.models import FollowUp, Recommendation
+
+from .history import workshop_child_models
+from .models import RelatedEvent, Workshop
+from .permissions import PORTAL_APPS
 
 
 @transaction.atomic
@@ -101,11 +112,6 @@ def workshop_restore(*, workshop_id: int, user=None) -> dict:
     the history with `user`. Raises ValidationError (nothing restored) if the workshop is not
     deleted or a record it needs (its series, a person, an organization) is gone.
     """
-    from recommendations.models import FollowUp, Recommendation
-
-    from .history import workshop_child_models
-    from .models import RelatedEvent
-
     if Workshop.objects.filter(pk=workshop_id).exists():
         raise ValidationError("This workshop is not deleted.")
     deletion = (
@@ -187,13 +193,6 @@ BACKUP_VERSION = 1
 def _backup_models():
     """The models a backup holds, in an order that loads: users, then the portal's records
     (natural-key targets first), then their history."""
-    from django.apps import apps
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.core import serializers
-
-    from .permissions import PORTAL_APPS
-
     records, history = [], []
     for label in PORTAL_APPS:
         for model in apps.get_app_config(label).get_models():
@@ -212,11 +211,6 @@ def records_export() -> dict:
     with a natural key (workshops, series, organizations, themes, users' groups) are written
     as that key. `media_files` lists the uploaded files the records name: copy MEDIA_ROOT too.
     """
-    from django.contrib.auth.models import Group
-    from django.core import serializers
-    from django.db import connection
-    from django.db.models import FileField
-
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -256,12 +250,6 @@ def records_import(*, backup: dict) -> int:
     database that already holds records or users. Records keep their ids and their history
     as it was: loading writes no new history. Resets the id sequences afterwards.
     """
-    from django.contrib.auth.models import Group
-    from django.core import serializers
-    from django.core.management.color import no_style
-    from django.core.serializers.base import DeserializationError
-    from django.db import connection
-
     if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
         raise ValidationError("This file is not an SESN Portal records backup.")
     if backup.get("version") != BACKUP_VERSION:
