@@ -79,7 +79,7 @@ def synthetic_workshop(size):
         end_date="2015-03-04",
         city="Synthetic City",
         country="TH",
-        status="published",
+        status=Workshop.Status.PUBLISHED,
         summary="Synthetic summary for the benchmark. " * 8,
         recorded_participants=size,
         recorded_countries=len(COUNTRIES),

@@ -141,9 +141,13 @@ class Organization(TimestampedModel):
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["country"])]
 
     def __str__(self):
-        label = f"{self.name} ({self.acronym})" if self.acronym else self.name
         # Two ministries may share a name; the country tells them apart.
-        return f"{label}, {self.country.name}" if self.country else label
+        return f"{self.label}, {self.country.name}" if self.country else self.label
+
+    @property
+    def label(self):
+        """How pages and the report name the organization: "name (acronym)", or the name."""
+        return organization_label(self.name, self.acronym)
 
     def get_absolute_url(self):
         return reverse("participants:organization-detail", kwargs={"slug": self.slug})
@@ -154,6 +158,12 @@ class Organization(TimestampedModel):
     @property
     def is_international(self):
         return self.kind in self.INTERNATIONAL_KINDS
+
+
+def organization_label(name, acronym):
+    """ "Ministry of the Environment (MoE)", or the name alone where there is no acronym: the one
+    rule for naming an organization, for a record (`Organization.label`) or a row of values."""
+    return f"{name} ({acronym})" if acronym else name
 
 
 class Person(TimestampedModel):
@@ -198,7 +208,7 @@ class ParticipationQuerySet(models.QuerySet):
         return self.select_related("person", "organization")
 
     def in_published_workshops(self):
-        return self.filter(workshop__status="published")
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
     def named_in_public(self):
         """Participations of people who consented to their name being published."""

@@ -9,7 +9,9 @@ from .models import TRACKER_STATUSES, Recommendation, Theme
 
 
 def themes_in_use(request):
-    return Theme.objects.filter(recommendations__workshop__status="published").distinct()
+    return Theme.objects.filter(
+        recommendations__workshop__status=Workshop.Status.PUBLISHED
+    ).distinct()
 
 
 def published_workshops(request):

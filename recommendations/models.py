@@ -3,7 +3,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from workshops.models import SluggedQuerySet, TimestampedModel
+from workshops.models import SluggedQuerySet, TimestampedModel, Workshop
 from workshops.permissions import may_see_unpublished
 from workshops.search import matching
 
@@ -33,7 +33,7 @@ NO_FOLLOW_UP_LABEL = "No follow-up recorded"
 
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(workshop__status="published")
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
     def visible_to(self, user):
         """Who may view recommendations in the admin sees those of draft workshops too;

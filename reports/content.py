@@ -17,7 +17,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, Max, Prefetch, Sum
 from django.template.loader import get_template
 
-from participants.models import Organization, Participation
+from participants.models import Organization, Participation, organization_label
 from recommendations.models import FollowUp, Recommendation
 from workshops.models import (
     AgendaItem,
@@ -52,17 +52,11 @@ def _network_name(organization):
     name = organization.name
     if organization.parent_id and not name.startswith(organization.parent.name):
         name = f"{organization.parent.name} {name}"
-    return f"{name} ({organization.acronym})" if organization.acronym else name
+    return organization_label(name, organization.acronym)
 
 
 def _organization_label(organization):
-    if organization is None:
-        return ""
-    return (
-        f"{organization.name} ({organization.acronym})"
-        if organization.acronym
-        else (organization.name)
-    )
+    return "" if organization is None else organization.label
 
 
 def _participation_content(workshop):

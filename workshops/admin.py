@@ -581,14 +581,20 @@ class WorkshopItemAdmin(WorkshopPartAdmin):
     autocomplete_fields = ["workshop"]
 
 
-@admin.register(Objective)
-class ObjectiveAdmin(WorkshopItemAdmin):
+class WorkshopStatementAdmin(WorkshopItemAdmin):
+    # The workshop is declared on each kind, after the base's text: the form keeps its order.
+    fields = ["position", "workshop", "text"]
     search_fields = ["text", "workshop__title"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(WorkshopStatementAdmin):
+    pass
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(WorkshopItemAdmin):
-    search_fields = ["text", "workshop__title"]
+class ConclusionAdmin(WorkshopStatementAdmin):
+    pass
 
 
 @admin.register(AgendaItem)

@@ -368,40 +368,47 @@ class WorkshopItem(TimestampedModel):
         ordering = ["workshop", "position"]
 
 
-class Objective(WorkshopItem):
+def unique_position(kind):
+    """The constraint that no two entries of one workshop's list of `kind` share a position:
+    unique_position("agenda item") is named "agenda_item_unique_position"."""
+    return models.UniqueConstraint(
+        fields=["workshop", "position"],
+        name=f"{kind.replace(' ', '_')}_unique_position",
+        violation_error_message=f"Another {kind} of this workshop has that position.",
+    )
+
+
+class WorkshopStatement(WorkshopItem):
+    """A numbered statement of a workshop: one of its objectives or one of its conclusions.
+
+    Each kind is its own model (its own table, history and `workshop.objectives` or
+    `workshop.conclusions`); what they share is here. The kind's name is the model's verbose
+    name ("objective"), which `__str__` begins with.
+    """
+
+    text = models.TextField()
+
+    class Meta(WorkshopItem.Meta):
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name.capitalize()} {self.position}: {self.text[:60]}"
+
+
+class Objective(WorkshopStatement):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="objectives")
-    text = models.TextField()
     history = HistoricalRecords()
 
-    class Meta(WorkshopItem.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workshop", "position"],
-                name="objective_unique_position",
-                violation_error_message="Another objective of this workshop has that position.",
-            )
-        ]
-
-    def __str__(self):
-        return f"Objective {self.position}: {self.text[:60]}"
+    class Meta(WorkshopStatement.Meta):
+        constraints = [unique_position("objective")]
 
 
-class Conclusion(WorkshopItem):
+class Conclusion(WorkshopStatement):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="conclusions")
-    text = models.TextField()
     history = HistoricalRecords()
 
-    class Meta(WorkshopItem.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workshop", "position"],
-                name="conclusion_unique_position",
-                violation_error_message="Another conclusion of this workshop has that position.",
-            )
-        ]
-
-    def __str__(self):
-        return f"Conclusion {self.position}: {self.text[:60]}"
+    class Meta(WorkshopStatement.Meta):
+        constraints = [unique_position("conclusion")]
 
 
 class AgendaItem(WorkshopItem):
@@ -417,11 +424,7 @@ class AgendaItem(WorkshopItem):
     class Meta(WorkshopItem.Meta):
         ordering = ["workshop", "position", "date", "start_time"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["workshop", "position"],
-                name="agenda_item_unique_position",
-                violation_error_message="Another agenda item of this workshop has that position.",
-            ),
+            unique_position("agenda item"),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | Q(start_time__isnull=True)

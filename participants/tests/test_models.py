@@ -98,3 +98,13 @@ def test_international_organizations_are_the_network_and_regional_kinds():
     OrganizationFactory(kind=Organization.Kind.CUSTOMS)
     assert list(Organization.objects.international()) == [network]
     assert network.is_international
+
+
+@pytest.mark.parametrize(
+    ("acronym", "label"),
+    [("SMA", "Synthetic Maritime Authority (SMA)"), ("", "Synthetic Maritime Authority")],
+)
+def test_organization_label_adds_the_acronym_where_there_is_one(acronym, label):
+    organization = Organization(name="Synthetic Maritime Authority", acronym=acronym)
+
+    assert organization.label == label

@@ -1,6 +1,7 @@
 """Template tags the portal's layout and pages share."""
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.http import urlencode
 from django_countries import countries
 
@@ -21,6 +22,13 @@ def canonical_url(context):
     if page.isdigit() and int(page) > 1:
         url += "?" + urlencode({"page": int(page)})
     return url
+
+
+@register.simple_tag(takes_context=True)
+def page_querystring(context, param, number):
+    """This page's query string with `param` set to `number`, its other parameters kept:
+    Django's {% querystring %} for a parameter whose name is a variable (the pager's)."""
+    return querystring(context, **{param: number})
 
 
 @register.filter

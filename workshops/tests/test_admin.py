@@ -262,3 +262,16 @@ def test_admin_workshop_slug_prefills_from_the_title(editor_client):
     prepopulated = json.loads(html.unescape(constants.group(1)))
     slug = next(field for field in prepopulated if field["name"] == "slug")
     assert slug["dependency_list"] == ["title"]
+
+
+@pytest.mark.parametrize("model_name", ["objective", "conclusion"])
+def test_statement_admin_form_asks_position_workshop_then_text(model_name, admin_user):
+    from django.test import RequestFactory
+
+    model = next(model for model in admin.site._registry if model._meta.model_name == model_name)
+    request = RequestFactory().get("/")
+    request.user = admin_user
+
+    form = admin.site._registry[model].get_form(request)
+
+    assert list(form.base_fields) == ["position", "workshop", "text"]

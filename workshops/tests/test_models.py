@@ -161,3 +161,14 @@ def test_material_replacing_its_stored_file_checks_the_new_upload():
     with pytest.raises(ValidationError) as excinfo:
         material.full_clean()
     assert excinfo.value.message_dict["file"] == ["This file's content is not a .pdf file."]
+
+
+def test_objective_and_conclusion_share_one_workshop_statement_base():
+    from workshops.models import Conclusion, Objective, WorkshopStatement
+
+    assert WorkshopStatement._meta.abstract
+    assert issubclass(Objective, WorkshopStatement)
+    assert issubclass(Conclusion, WorkshopStatement)
+    assert str(Conclusion(position=2, text="Synthetic conclusion.")) == (
+        "Conclusion 2: Synthetic conclusion."
+    )

@@ -40,3 +40,29 @@ def test_canonical_url_drops_filters_and_keeps_a_later_page(path, canonical):
 
 def test_canonical_url_is_empty_without_a_request():
     assert Template("{% load portal %}[{% canonical_url %}]").render(Context()) == "[]"
+
+
+def test_pagination_partial_names_its_parameter_and_keeps_the_others():
+    from django.core.paginator import Paginator
+    from django.template import RequestContext
+
+    request = RequestFactory().get("/workshops/synthetic/", {"q": "port", "participants": "2"})
+    page = Paginator(range(30), 10).page(2)
+    template = Template(
+        '{% include "includes/_pagination.html" with page_obj=page param="participants" '
+        'label="Pages of participants" next_text="Older" anchor="participants" %}'
+    )
+
+    html = template.render(RequestContext(request, {"page": page}))
+
+    assert 'aria-label="Pages of participants"' in html
+    assert 'href="?q=port&amp;participants=1#participants" rel="prev">Previous</a>' in html
+    assert 'href="?q=port&amp;participants=3#participants" rel="next">Older</a>' in html
+
+
+def test_pagination_has_one_partial():
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    with pytest.raises(TemplateDoesNotExist):
+        get_template("news/includes/_pagination.html")
