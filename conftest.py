@@ -57,3 +57,24 @@ def seed_records(db):
     from workshops.models import Workshop
 
     return Workshop.objects.get(slug="2nd-workshop-2010-siem-reap")
+
+
+@pytest.fixture
+def assert_page_queries(django_assert_num_queries):
+    """GET `url` with `client`, assert the answer's status and that it took exactly `queries`
+    database queries; return the response.
+
+    The one query-count check of the suite: list pages and admin changelists call it at two
+    data sizes with the same pinned number. Where SQLite and PostgreSQL differ, `queries` is a
+    dict by vendor, `{"sqlite": 9, "postgresql": 10}`, and the test says why.
+    """
+    from django.db import connection
+
+    def get(client, url, queries, *, status=200):
+        expected = queries[connection.vendor] if isinstance(queries, dict) else queries
+        with django_assert_num_queries(expected):
+            response = client.get(url)
+        assert response.status_code == status, url
+        return response
+
+    return get

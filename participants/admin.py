@@ -14,6 +14,8 @@ class OrganizationAdmin(PortalAdmin):
     search_fields = ["name", "acronym", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    # The parent is optional: Django's own select_related() follows only required keys.
+    list_select_related = ["parent"]
     date_hierarchy = "created"
 
 
@@ -24,6 +26,7 @@ class PersonAdmin(PortalAdmin):
     list_filter = ["publish_name_consent", "country"]
     search_fields = ["name", "position", "organization__name", "email"]
     autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
     date_hierarchy = "created"
 
 

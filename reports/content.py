@@ -284,14 +284,71 @@ def report_characters(content: dict) -> set[str]:
     return set(payload)
 
 
-def _aggregate(queryset, *, related=()):
-    """Count, latest change and id sum of `queryset`, and of each of its `related` records."""
+def _aggregates(queryset, *, by, workshop_ids, related=()):
+    """For each of `workshop_ids`: count, latest change and id sum of its rows of `queryset`
+    (grouped by the workshop field `by`), and of each of their `related` records."""
     fields = {"count": Count("pk"), "updated": Max("updated"), "ids": Sum("pk")}
     for name in related:
         fields[f"{name}_count"] = Count(name)
         fields[f"{name}_ids"] = Sum(f"{name}__pk")
         fields[f"{name}_updated"] = Max(f"{name}__updated")
-    return sorted(queryset.aggregate(**fields).items())
+    rows = queryset.filter(**{f"{by}__in": workshop_ids}).order_by().values(by).annotate(**fields)
+    found = {row.pop(by): row for row in rows}
+    # A workshop without rows: what an aggregate over none gives (counts 0, the rest None).
+    empty = {name: 0 if name.endswith("count") else None for name in fields}
+    return {pk: sorted(found.get(pk, empty).items()) for pk in workshop_ids}
+
+
+def report_stamps(*, workshops) -> dict:
+    """`report_stamp` of each of `workshops`, by primary key, in a dozen queries however many
+    workshops and records there are (the admin's list of reports shows a page of them)."""
+    ids = [workshop.pk for workshop in workshops]
+    own = {
+        pk: values
+        for pk, *values in Workshop.objects.filter(pk__in=ids).values_list(
+            "pk",
+            "status",
+            "updated",
+            "series__updated",
+            "series__organization__updated",
+            "series__organization__parent__updated",
+        )
+    }
+    by_workshop = [
+        _aggregates(
+            WorkshopOrganizer.objects, by="workshop", workshop_ids=ids, related=("organization",)
+        ),
+        _aggregates(Objective.objects, by="workshop", workshop_ids=ids),
+        _aggregates(Conclusion.objects, by="workshop", workshop_ids=ids),
+        _aggregates(AgendaItem.objects, by="workshop", workshop_ids=ids),
+        _aggregates(Material.objects, by="workshop", workshop_ids=ids),
+        _aggregates(
+            RelatedEvent.objects, by="workshop", workshop_ids=ids, related=("organizations",)
+        ),
+        _aggregates(Recommendation.objects, by="workshop", workshop_ids=ids, related=("themes",)),
+        _aggregates(
+            Recommendation.objects, by="workshop", workshop_ids=ids, related=("addressed_to",)
+        ),
+        _aggregates(
+            FollowUp.objects,
+            by="recommendation__workshop",
+            workshop_ids=ids,
+            related=("led_to_workshop",),
+        ),
+        _aggregates(
+            Participation.objects,
+            by="workshop",
+            workshop_ids=ids,
+            related=("person", "organization"),
+        ),
+    ]
+    layout = report_layout_digest()
+    stamps = {}
+    for pk in ids:
+        parts = [own.get(pk), *(part[pk] for part in by_workshop), layout]
+        payload = json.dumps(parts, default=str)
+        stamps[pk] = hashlib.sha256(payload.encode()).hexdigest()
+    return stamps
 
 
 def report_stamp(*, workshop: Workshop) -> str:
@@ -302,30 +359,4 @@ def report_stamp(*, workshop: Workshop) -> str:
     `save()`, addition or deletion of a record the report reads changes it. (It also changes
     when a record changes in a way the report does not show; the fingerprint then decides.)
     """
-    pk = workshop.pk
-    parts = [
-        Workshop.objects.filter(pk=pk)
-        .values_list(
-            "status",
-            "updated",
-            "series__updated",
-            "series__organization__updated",
-            "series__organization__parent__updated",
-        )
-        .first(),
-        _aggregate(WorkshopOrganizer.objects.filter(workshop=pk), related=("organization",)),
-        _aggregate(Objective.objects.filter(workshop=pk)),
-        _aggregate(Conclusion.objects.filter(workshop=pk)),
-        _aggregate(AgendaItem.objects.filter(workshop=pk)),
-        _aggregate(Material.objects.filter(workshop=pk)),
-        _aggregate(RelatedEvent.objects.filter(workshop=pk), related=("organizations",)),
-        _aggregate(Recommendation.objects.filter(workshop=pk), related=("themes",)),
-        _aggregate(Recommendation.objects.filter(workshop=pk), related=("addressed_to",)),
-        _aggregate(
-            FollowUp.objects.filter(recommendation__workshop=pk), related=("led_to_workshop",)
-        ),
-        _aggregate(Participation.objects.filter(workshop=pk), related=("person", "organization")),
-        report_layout_digest(),
-    ]
-    payload = json.dumps(parts, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return report_stamps(workshops=[workshop])[workshop.pk]

@@ -4,8 +4,6 @@ import datetime
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,15 +90,22 @@ def test_category_feed_lists_only_that_categorys_posts(client, posts, url_name, 
     assert [entry.title for entry in feed.entries] == [older.title]
 
 
-def test_feed_query_count_does_not_grow_with_posts(client):
+@pytest.mark.parametrize(
+    ("url_name", "queries"),
+    [
+        ("news:post-feed-rss", 2),
+        ("news:post-feed-atom", 2),
+        ("news:category-feed-rss", 3),
+        ("news:category-feed-atom", 3),
+    ],
+)
+def test_feed_query_count_is_pinned_at_two_sizes(client, assert_page_queries, url_name, queries):
     category = CategoryFactory()
+    kwargs = {"slug": category.slug} if url_name.startswith("news:category") else {}
     PostFactory.create_batch(2, categories=[category])
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("news:post-feed-rss"))
+    assert_page_queries(client, reverse(url_name, kwargs=kwargs), queries)
     PostFactory.create_batch(8, categories=[category, CategoryFactory()])
-    with CaptureQueriesContext(connection) as many:
-        client.get(reverse("news:post-feed-rss"))
-    assert len(many) == len(few)
+    assert_page_queries(client, reverse(url_name, kwargs=kwargs), queries)
 
 
 def test_seed_post_in_the_feeds(client, seed_post):

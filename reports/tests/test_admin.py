@@ -1,5 +1,6 @@
 """The admin's "Outcome reports" list and its "Regenerate report" action."""
 
+import re
 import threading
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from reports import services
 from reports.models import StoredReport
+from workshops.tests.portal_records import published_workshop_with_everything
 
 CHANGELIST = "admin:reports_workshopreport_changelist"
 
@@ -66,3 +68,34 @@ def test_regenerate_report_action_is_not_offered_to_viewers(viewer_client, seed_
 def test_outcome_reports_list_is_closed_to_the_public(client, seed_records):
     response = client.get(reverse(CHANGELIST))
     assert response.status_code == 302
+
+
+def test_outcome_reports_list_says_each_reports_state_from_the_stamp(
+    viewer_client, stand_in_renderer, assert_page_queries
+):
+    current, changed, failed, never = (
+        published_workshop_with_everything(title=f"Synthetic {name}")
+        for name in ("Current", "Changed", "Failed", "Never")
+    )
+    for workshop in (current, changed, failed):
+        services.report_generate(workshop=workshop)
+    for workshop in (changed, failed):
+        objective = workshop.objectives.first()
+        objective.text = "Synthetic objective, revised."
+        objective.save()
+    StoredReport.objects.filter(workshop=failed).update(last_failure="Synthetic failure.")
+
+    response = assert_page_queries(viewer_client, reverse(CHANGELIST), 18)
+
+    rows = re.findall(
+        r'<th class="field-workshop"><a [^>]*>\w+ (Synthetic \w+) \(\d+\)</a></th>.*?'
+        r'<td class="field-report_state">(.*?)</td>',
+        response.content.decode(),
+    )
+    states = {title: state for title, state in rows if not title.endswith("Workshop")}
+    assert states == {
+        "Synthetic Current": "Up to date",
+        "Synthetic Changed": "Out of date (records changed)",
+        "Synthetic Failed": "Last rendering failed",
+        "Synthetic Never": "Not generated",
+    }

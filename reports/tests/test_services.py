@@ -15,17 +15,17 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participants.tests.factories import ParticipationFactory, participations_in_bulk
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
 from reports import services
-from reports.content import report_content, report_fingerprint
+from reports.content import report_content, report_fingerprint, report_stamp, report_stamps
 from reports.models import StoredReport
 from reports.services import ReportUnavailable, report_generate, report_state
 from workshops.services import workshop_publish, workshop_unpublish
 from workshops.tests.factories import WorkshopFactory
+from workshops.tests.portal_records import published_workshop_with_everything
 
 from .conftest import _stand_in_pdf, flat
 
@@ -383,17 +383,37 @@ def test_report_state_follows_the_records(stand_in_renderer, synthetic_workshop)
     assert report_state(synthetic_workshop) == "Out of date"
 
 
-def test_report_content_reads_in_a_flat_number_of_queries(synthetic_workshop):
-    with CaptureQueriesContext(connection) as small:
+# The workshop with its series, then a prefetch per kind of record the report shows.
+REPORT_CONTENT_QUERIES = 12
+
+
+def test_report_content_reads_in_a_pinned_number_of_queries(
+    synthetic_workshop, django_assert_num_queries
+):
+    with django_assert_num_queries(REPORT_CONTENT_QUERIES):
         report_content(workshop=synthetic_workshop)
     for _ in range(20):
         ParticipationFactory(workshop=synthetic_workshop)
     recommendation = synthetic_workshop.recommendations.first()
     for _ in range(5):
         FollowUpFactory(recommendation=recommendation)
-    with CaptureQueriesContext(connection) as large:
+    with django_assert_num_queries(REPORT_CONTENT_QUERIES):
         report_content(workshop=synthetic_workshop)
-    assert len(large) == len(small)
+
+
+def test_report_stamps_of_a_page_of_workshops_are_each_ones_own_in_a_dozen_queries(
+    synthetic_workshop, django_assert_num_queries
+):
+    workshops = [
+        synthetic_workshop,
+        published_workshop_with_everything(items=3),
+        WorkshopFactory(),
+    ]
+    alone = {workshop.pk: report_stamp(workshop=workshop) for workshop in workshops}
+    with django_assert_num_queries(11):  # the workshops, and ten aggregates grouped by workshop
+        together = report_stamps(workshops=workshops)
+    assert together == alone
+    assert len(set(together.values())) == 3
 
 
 def _collector_state_in_child(html, *, characters):

@@ -1,13 +1,10 @@
 """Synthetic public records for the page tests: made up, never real network data.
 
 `published_workshop_with_everything()` fills every section of a workshop page, so that the
-query-count tests see every prefetch at work; `QueryCounter` counts what a page costs.
+query-count tests (through the `assert_page_queries` fixture) see every prefetch at work.
 """
 
 import datetime
-
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
@@ -65,16 +62,3 @@ def many_workshops(count, **fields):
     ]
     WorkshopFactory(status=Workshop.Status.DRAFT)
     return workshops
-
-
-class QueryCounter:
-    """How many queries a GET costs; asserts the answer's status."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def __call__(self, url, status=200):
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url)
-        assert response.status_code == status, url
-        return len(queries)
