@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from .content import report_stamps
 from .models import WorkshopReport
-from .services import report_regenerate_later
+from .services import report_regenerate_later, report_state_said
 
 
 class WorkshopReportChangeList(ChangeList):
@@ -63,11 +63,11 @@ class WorkshopReportAdmin(admin.ModelAdmin):
         (records changed)", even for a change that the report does not show, until the next
         download or regeneration brings the stamp up to date."""
         stored = getattr(workshop, "stored_report", None)
-        if stored is None:
-            return "Not generated"
-        if stored.stamp == workshop.current_stamp:
-            return "Up to date"
-        return "Last rendering failed" if stored.last_failure else "Out of date (records changed)"
+        return report_state_said(
+            stored,
+            up_to_date=stored is not None and stored.stamp == workshop.current_stamp,
+            out_of_date="Out of date (records changed)",
+        )
 
     @admin.display(description="generated")
     def generated_at(self, workshop):

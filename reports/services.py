@@ -630,13 +630,22 @@ def report_regenerate_later(*, workshop: Workshop) -> None:
     transaction.on_commit(queue_it)
 
 
+def report_state_said(stored: StoredReport | None, *, up_to_date: bool, out_of_date="Out of date"):
+    """How a stored report's state is said to staff: "Not generated", "Up to date", "Last
+    rendering failed" or `out_of_date`. The one wording, for `report_state` and the admin list
+    (which knows only whether the stamp changed, and says so)."""
+    if stored is None:
+        return "Not generated"
+    if up_to_date:
+        return "Up to date"
+    return "Last rendering failed" if stored.last_failure else out_of_date
+
+
 def report_state(workshop: Workshop) -> str:
     """ "Up to date", "Out of date", "Not generated" or "Last rendering failed", for staff."""
     stored = StoredReport.objects.filter(workshop=workshop).first()
-    if stored is None:
-        return "Not generated"
-    if stored.stamp == report_stamp(workshop=workshop) or stored.fingerprint == (
-        report_fingerprint(report_content(workshop=workshop))
-    ):
-        return "Up to date"
-    return "Last rendering failed" if stored.last_failure else "Out of date"
+    up_to_date = stored is not None and (
+        stored.stamp == report_stamp(workshop=workshop)
+        or stored.fingerprint == report_fingerprint(report_content(workshop=workshop))
+    )
+    return report_state_said(stored, up_to_date=up_to_date)

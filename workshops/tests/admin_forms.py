@@ -2,6 +2,10 @@
 
 from html.parser import HTMLParser
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from workshops.models import Material
+
 
 class _FormReader(HTMLParser):
     def __init__(self, form_id):
@@ -78,3 +82,15 @@ def change_form_values(client, url, form_id="workshop_form"):
     response = client.get(url)
     assert response.status_code == 200
     return form_values(response.content.decode(), form_id)
+
+
+def material_add_form(workshop, *, name="agenda.pdf", content=b"%PDF-1.4\n%%EOF\n"):
+    """What the admin's "Add material" form posts: a synthetic agenda with a file."""
+    return {
+        "workshop": workshop.pk,
+        "position": 1,
+        "kind": Material.Kind.AGENDA,
+        "title": "Synthetic agenda",
+        "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+        "url": "",
+    }

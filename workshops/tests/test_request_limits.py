@@ -1,13 +1,13 @@
 """Request bodies over their limit are refused with 413 before anything reads them."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import RequestFactory
 from django.urls import reverse
 
 from news.tests.factories import PostFactory
 from workshops.models import Material
+from workshops.tests.admin_forms import material_add_form
 from workshops.tests.factories import WorkshopFactory
 
 HUGE = 500 * 1024 * 1024
@@ -102,14 +102,7 @@ def test_request_limit_lets_a_comment_of_the_longest_length_through(client, db):
 def test_request_limit_lets_an_editor_upload_a_material(editor_client, settings):
     workshop = WorkshopFactory()
     pdf = b"%PDF-1.4\n" + b"0" * (1024 * 1024) + b"\n%%EOF\n"  # over the public limit
-    form = {
-        "workshop": workshop.pk,
-        "position": 1,
-        "kind": Material.Kind.AGENDA,
-        "title": "Synthetic agenda",
-        "file": SimpleUploadedFile("agenda.pdf", pdf, content_type="application/pdf"),
-        "url": "",
-    }
+    form = material_add_form(workshop, content=pdf)
 
     response = editor_client.post(reverse("admin:workshops_material_add"), form)
 

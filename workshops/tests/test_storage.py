@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from workshops.models import Material, Workshop
 from workshops.storage import FileNotStored
-from workshops.tests.admin_forms import change_form_values
+from workshops.tests.admin_forms import change_form_values, material_add_form
 from workshops.tests.factories import WorkshopFactory
 
 PDF = b"%PDF-1.4\n" + b"synthetic page\n" * 200 + b"%%EOF\n"
@@ -96,14 +96,7 @@ def test_admin_material_upload_on_a_full_disk_is_refused_with_a_message(
     editor_client, own_media_root, disk_fills_up
 ):
     workshop = WorkshopFactory()
-    form = {
-        "workshop": workshop.pk,
-        "position": 1,
-        "kind": Material.Kind.AGENDA,
-        "title": "Synthetic agenda",
-        "file": SimpleUploadedFile("agenda.pdf", PDF, content_type="application/pdf"),
-        "url": "",
-    }
+    form = material_add_form(workshop, content=PDF)
 
     response = editor_client.post(reverse("admin:workshops_material_add"), form)
 
@@ -151,14 +144,7 @@ def test_admin_workshop_inline_materials_on_a_full_disk_leave_nothing(
 
 def test_admin_material_upload_works_again_once_there_is_room(editor_client, own_media_root):
     workshop = WorkshopFactory()
-    form = {
-        "workshop": workshop.pk,
-        "position": 1,
-        "kind": Material.Kind.AGENDA,
-        "title": "Synthetic agenda",
-        "file": SimpleUploadedFile("agenda.pdf", PDF, content_type="application/pdf"),
-        "url": "",
-    }
+    form = material_add_form(workshop, content=PDF)
 
     response = editor_client.post(reverse("admin:workshops_material_add"), form)
 
