@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
+from core.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def viewer_client(client, viewer):
 @pytest.fixture
 def seed_records(db):
     """The real records of the source document, loaded as `make run` loads them."""
-    from workshops.seed_records import seed_records_load
+    from portal.seed_records import seed_records_load
 
     seed_records_load()
     from workshops.models import Workshop

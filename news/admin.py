@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from workshops.admin_base import PortalAdmin
+from core.admin_base import PortalAdmin
 
 from .models import Category, Comment, Post
 from .services import comments_moderate, post_publish, posts_set_comments_open

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from workshops.models import TimestampedModel, Workshop
-from workshops.permissions import may_see_unpublished
-from workshops.search import matching
+from core.models import TimestampedModel
+from core.permissions import may_see_unpublished
+from core.search import matching
+from workshops.models import Workshop
 
 from .rendering import markdown_to_safe_html
 

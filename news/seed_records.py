@@ -27,8 +27,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from workshops.models import SeedLoad, Workshop
-from workshops.seed_records import SOURCE_DOCUMENT, SeedOutcome, _ensure, seed_part_load
+from core.models import SeedLoad
+from core.seeding import SOURCE_DOCUMENT, SeedOutcome, record_ensure, seed_part_load
+from workshops.models import Workshop
 
 from .models import Category, Post
 
@@ -117,17 +118,17 @@ def seed_records_load() -> SeedOutcome:
 
 def _post_ensure(result):
     """Create whichever of the account, categories and post are missing; never update one."""
-    author = _ensure(
+    author = record_ensure(
         result,
         get_user_model(),
         {"username": AUTHOR_USERNAME},
         {"is_staff": True, "password": make_password(None)},
     )
     categories = [
-        _ensure(result, Category, {"slug": slug}, {"name": name}) for slug, name in CATEGORIES
+        record_ensure(result, Category, {"slug": slug}, {"name": name}) for slug, name in CATEGORIES
     ]
     before = len(result.created)
-    post = _ensure(result, Post, {"slug": POST_SLUG}, {**POST, "author": author})
+    post = record_ensure(result, Post, {"slug": POST_SLUG}, {**POST, "author": author})
     if len(result.created) > before:
         post.categories.set(categories)
         post.workshops.set(Workshop.objects.filter(slug=WORKSHOP_SLUG))

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from workshops.search import clean_search_text, search_words_notice
+from core.search import clean_search_text, search_words_notice
 
 from .forms import CommentForm
 from .models import Category, Post

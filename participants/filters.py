@@ -3,7 +3,7 @@
 import django_filters
 from django_countries import countries
 
-from workshops.filters import SearchFilterSet
+from core.filters import SearchFilterSet
 
 from .models import Organization
 

@@ -7,17 +7,10 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from recommendations.models import Recommendation
-from workshops.models import (
-    RelatedEvent,
-    SluggedQuerySet,
-    TimestampedModel,
-    Workshop,
-    WorkshopOrganizer,
-    WorkshopSeries,
-)
-from workshops.permissions import may_see_unpublished
-from workshops.search import matching
+from core.models import SluggedQuerySet, TimestampedModel
+from core.permissions import may_see_unpublished
+from core.search import matching
+from workshops.models import RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
 
 # How the records tie an organization to a workshop (OrganizationQuerySet.tied_to).
 ALL_TIES = ("participant", "organizer", "addressee", "related_event_organizer", "series_runner")
@@ -46,7 +39,8 @@ class OrganizationQuerySet(SluggedQuerySet):
         records = {
             "participant": Participation.objects.filter(workshop__in=workshops),
             "organizer": WorkshopOrganizer.objects.filter(workshop__in=workshops),
-            "addressee": Recommendation.addressed_to.through.objects.filter(
+            # Recommendation.addressed_to's table, reached from this side of the relation.
+            "addressee": Organization.recommendations_addressed.through.objects.filter(
                 recommendation__workshop__in=workshops
             ),
             "related_event_organizer": RelatedEvent.organizations.through.objects.filter(

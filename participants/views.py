@@ -2,9 +2,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 
-from recommendations.models import Recommendation
+from core.views import FilteredListView
 from workshops.models import Workshop
-from workshops.views import FilteredListView
 
 from .countries import CountrySummary, country_code_or_none, country_summaries
 from .filters import OrganizationFilter
@@ -41,9 +40,7 @@ class OrganizationDetailView(DetailView):
             related_events=organization.related_events.filter(
                 workshop__status=Workshop.Status.PUBLISHED
             ).select_related("workshop"),
-            recommendations_addressed=Recommendation.objects.published()
-            .for_list()
-            .filter(addressed_to=organization),
+            recommendations_addressed=organization.recommendations_addressed.published().for_list(),
             **kwargs,
         )
 

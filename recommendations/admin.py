@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from workshops.admin_base import PortalAdmin, WorkshopPartAdmin
+from core.admin_base import PortalAdmin
+from workshops.admin_base import WorkshopPartAdmin
 
 from .models import FollowUp, Recommendation, Theme
 from .resources import FollowUpResource, RecommendationResource
@@ -48,3 +49,12 @@ class FollowUpAdmin(PortalAdmin):
     autocomplete_fields = ["recommendation", "led_to_workshop"]
     date_hierarchy = "date"
     list_select_related = ["recommendation", "recommendation__workshop"]
+
+
+# On the workshop's admin page (assembled in portal/admin.py).
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    fields = ["number", "short_title", "text", "themes", "addressed_to"]
+    autocomplete_fields = ["themes", "addressed_to"]
+    show_change_link = True

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from workshops.filters import SearchFilterSet
+from core.filters import SearchFilterSet
 from workshops.models import Workshop
 
 from .models import TRACKER_STATUSES, Recommendation, Theme

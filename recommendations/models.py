@@ -3,9 +3,10 @@ from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from workshops.models import SluggedQuerySet, TimestampedModel, Workshop
-from workshops.permissions import may_see_unpublished
-from workshops.search import matching
+from core.models import SluggedQuerySet, TimestampedModel
+from core.permissions import may_see_unpublished
+from core.search import matching
+from workshops.models import Workshop
 
 
 class Theme(TimestampedModel):

@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from workshops.resources import PortalResource
+from core.resources import PortalResource
 
 from .models import FollowUp, Recommendation
 

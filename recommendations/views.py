@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from workshops.views import FilteredListView
+from core.views import FilteredListView
 
 from .filters import RecommendationFilter
 from .models import Recommendation

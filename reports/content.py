@@ -17,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, Max, Prefetch, Sum
 from django.template.loader import get_template
 
+from core.templatetags.portal import date_range  # the dates said as on the pages
 from participants.models import Organization, Participation, organization_label
 from recommendations.models import FollowUp, Recommendation
 from workshops.models import (
@@ -28,7 +29,6 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
-from workshops.templatetags.portal import date_range  # the dates said as on the pages
 
 REPORT_TEMPLATE = "reports/report.html"
 REPORT_STYLESHEET = "reports/css/report.css"

@@ -47,8 +47,8 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# A form refused for its security token gets a page in the site's layout (workshops/views.py).
-CSRF_FAILURE_VIEW = "workshops.views.csrf_failure"
+# A form refused for its security token gets a page in the site's layout (portal/views.py).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,11 +67,14 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    # The project's apps, bottom layer first (README: Layout); imports run downwards only.
+    "core",
     "workshops",
     "participants",
     "recommendations",
     "news",
     "reports",
+    "portal",
     "axes",
 ]
 
@@ -84,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view reads the body (CsrfViewMiddleware's check runs after every request
     # phase); after AuthenticationMiddleware, as staff in the admin may send more.
-    "workshops.request_limits.RequestBodyLimitMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -166,8 +169,8 @@ CACHES = {
 MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 STORAGES = {
-    # Removes a partly written file and says why it failed (workshops/storage.py).
-    "default": {"BACKEND": "workshops.storage.MediaStorage"},
+    # Removes a partly written file and says why it failed (core/storage.py).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -186,14 +189,14 @@ LOGIN_URL = "admin:login"
 # affected. The address is the comment rate limit's (PROXY_HOPS, news.views.visitor_address).
 # Lift a lockout in the admin (Axes › Access attempts) or with `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "workshops.login_lockout.SignInThrottleBackend",
+    "core.login_lockout.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "news.views.visitor_address"
-AXES_LOCKOUT_CALLABLE = "workshops.login_lockout.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "core.login_lockout.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 
 # A history entry's change reason names what it came from (a restored workshop's title, an
@@ -207,7 +210,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Material uploads: what the secretariat may attach to a workshop.
 MATERIAL_MAX_UPLOAD_BYTES = int(env("MATERIAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 # Request bodies larger than these are refused with 413 before they are read
-# (workshops/request_limits.py); keep nginx's client_max_body_size in step (docs/operations.md).
+# (core/request_limits.py); keep nginx's client_max_body_size in step (docs/operations.md).
 # Anyone: a comment or the sign-in form. Staff in the admin: a few materials saved at once.
 PUBLIC_REQUEST_MAX_BYTES = int(env("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024))
 ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", 4 * MATERIAL_MAX_UPLOAD_BYTES))
@@ -266,7 +269,7 @@ SESSION_COOKIE_HTTPONLY = True
 # How many fields one request may post. A workshop's admin form posts every inline row (about
 # seven fields a row); Django's default of 1,000 refuses a large workshop's save with a bare
 # 400 and the editor's input is lost. Participations beyond 50 are left out of that form
-# (workshops/admin.py), so this only needs room for the other inlines' rows.
+# (participants/admin.py), so this only needs room for the other inlines' rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # How many reverse proxies in front of the portal add the address they saw to
 # X-Forwarded-For. 0 (no proxy): a visitor's address is REMOTE_ADDR. The comment rate limit

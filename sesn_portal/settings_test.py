@@ -11,7 +11,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sesn-test-media-"))  # noqa: F405
 REPORT_LOCK_DIR = Path(tempfile.mkdtemp(prefix="sesn-test-locks-"))  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sesn-test-static-"))  # noqa: F405
 STORAGES = {
-    # Removes a partly written file and says why it failed (workshops/storage.py).
-    "default": {"BACKEND": "workshops.storage.MediaStorage"},
+    # Removes a partly written file and says why it failed (core/storage.py).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

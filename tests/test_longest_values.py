@@ -29,6 +29,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.models import SeedLoad
+from core.permissions import PORTAL_APPS
 from news.models import Category, Comment, CommentRateWindow, Post
 from participants.models import Organization, Participation, Person
 from recommendations.models import FollowUp, Recommendation, Theme
@@ -39,12 +41,10 @@ from workshops.models import (
     Material,
     Objective,
     RelatedEvent,
-    SeedLoad,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,
 )
-from workshops.permissions import PORTAL_APPS
 from workshops.services import workshop_publish
 from workshops.tests.admin_forms import change_form_values
 

@@ -1,19 +1,6 @@
-from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
-
-from .permissions import PORTAL_APPS, sync_secretariat_groups
-
-
-def _sync_groups(sender, **kwargs):
-    if sender.label in PORTAL_APPS:
-        sync_secretariat_groups(apps)
+from django.apps import AppConfig
 
 
 class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workshops"
-
-    def ready(self):
-        # Permissions for models added after the groups' data migration are granted here;
-        # the signal fires once per app, so the last app's run sees every permission.
-        post_migrate.connect(_sync_groups, dispatch_uid="workshops.sync_secretariat_groups")

@@ -10,19 +10,11 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .permissions import may_see_unpublished
-from .search import matching
+from core.models import SluggedQuerySet, TimestampedModel
+from core.permissions import may_see_unpublished
+from core.search import matching
+
 from .validators import MATERIAL_FILE_SIGNATURES, validate_material_upload
-
-
-class TimestampedModel(models.Model):
-    """Every record says when it was created and last changed."""
-
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 def ordinal(number):
@@ -32,13 +24,6 @@ def ordinal(number):
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-class SluggedQuerySet(models.QuerySet):
-    """Records whose slug is their natural key, as `export_records` writes them."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class WorkshopSeries(TimestampedModel):
@@ -89,7 +74,8 @@ class WorkshopQuerySet(SluggedQuerySet):
         )
 
     def for_detail_page(self):
-        from recommendations.models import Recommendation  # noqa: PLC0415 (it imports workshops)
+        # recommendations builds on workshops: read here only to show a workshop with its own.
+        from recommendations.models import Recommendation  # noqa: PLC0415
 
         return self.select_related("series", "series__organization").prefetch_related(
             "objectives",
@@ -133,9 +119,7 @@ class WorkshopQuerySet(SluggedQuerySet):
 
     def in_country(self, code):
         """Workshops held in the country or attended by someone representing it."""
-        from participants.models import Participation  # noqa: PLC0415 (it imports workshops)
-
-        attended = Participation.objects.filter(country=code).values("workshop")
+        attended = self.model.objects.filter(participations__country=code).values("pk")
         return self.filter(Q(country=code) | Q(pk__in=attended))
 
     def years(self):
@@ -146,6 +130,15 @@ class WorkshopQuerySet(SluggedQuerySet):
         """{country code: number of these workshops held there}."""
         rows = self.order_by().values("country").annotate(workshops=Count("pk"))
         return {row["country"]: row["workshops"] for row in rows}
+
+    def attendance_country_codes(self):
+        """The countries recorded as attending any of these workshops (participations')."""
+        return set(
+            self.filter(participations__country__gt="")  # not blank (international)
+            .order_by()
+            .values_list("participations__country", flat=True)
+            .distinct()
+        )
 
 
 class Workshop(TimestampedModel):
@@ -199,7 +192,7 @@ class Workshop(TimestampedModel):
         blank=True, help_text="Where the report was published outside the portal, if known."
     )
     # Optimistic concurrency: every save adds one, and the admin refuses a form that was
-    # loaded at an older version (see workshops/admin.py, WorkshopAdminForm).
+    # loaded at an older version (see WorkshopAdminForm in workshops/admin.py).
     version = models.PositiveIntegerField(default=1, editable=False)
     organizations = models.ManyToManyField(
         "participants.Organization",
@@ -499,36 +492,3 @@ class Material(WorkshopItem):
     @property
     def href(self):
         return self.file.url if self.file else self.url
-
-
-class SeedLoad(models.Model):
-    """One part of the seed records, loaded once into this database.
-
-    `load_seed_records` skips a part that has its record here: after the first load the seed
-    records belong to the staff, who may edit or delete them.
-    """
-
-    class Part(models.TextChoices):
-        WORKSHOPS = "workshops", "workshop records"
-        NEWS = "news", "news post"
-
-    class Outcome(models.TextChoices):
-        LOADED = "loaded", "loaded"
-        FOUND = "found", "found already loaded"
-        FOUND_EDITED = "found-edited", "found already loaded and edited by staff"
-
-    part = models.CharField(max_length=20, choices=Part.choices, unique=True)
-    source = models.CharField(
-        max_length=255, help_text="The source document in sources/ the records come from."
-    )
-    loaded_at = models.DateTimeField()
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    note = models.TextField(
-        blank=True, help_text="What the loader found, when the records were already there."
-    )
-
-    class Meta:
-        ordering = ["loaded_at", "part"]
-
-    def __str__(self):
-        return f"{self.get_part_display()} of {self.source}: {self.get_outcome_display()}"

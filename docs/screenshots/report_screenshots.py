@@ -35,8 +35,8 @@ def main():
 
     call_command("migrate", verbosity=0)
 
+    from portal.seed_records import seed_records_load
     from reports.services import report_render
-    from workshops.seed_records import seed_records_load
 
     seed_records_load()
     from workshops.models import Workshop

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from core.models import SeedLoad
 from news.models import Category, Post
 from news.seed_records import POST_SLUG
-from workshops.models import SeedLoad
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 SIZES = (2, 6)
 # There is one seed load per part of the seed records, and two parts.
-SIZES_BY_LABEL = {"workshops.SeedLoad": (1, 2)}
+SIZES_BY_LABEL = {"core.SeedLoad": (1, 2)}
 # Editors may not see these changelists (403): a superuser walks them.
 SUPERUSER_ONLY = {"auth", "axes"}
 
@@ -111,7 +111,7 @@ BUILDERS = {
     "workshops.Conclusion": lambda number: ConclusionFactory(),
     "workshops.AgendaItem": lambda number: AgendaItemFactory(),
     "workshops.Material": lambda number: MaterialFactory(),
-    "workshops.SeedLoad": lambda number: SeedLoadFactory(
+    "core.SeedLoad": lambda number: SeedLoadFactory(
         part=["workshops", "news"][number],
         loaded_at=datetime.datetime(2026, 1, 1 + number, tzinfo=datetime.UTC),
     ),
@@ -154,7 +154,7 @@ QUERIES = {
     "workshops.Material": 10,
     "workshops.Objective": 10,
     "workshops.RelatedEvent": 10,
-    "workshops.SeedLoad": 7,
+    "core.SeedLoad": 7,
     "workshops.Workshop": 10,
     "workshops.WorkshopOrganizer": 10,
     "workshops.WorkshopSeries": 10,

@@ -2,7 +2,7 @@
 
 from django.db import InterfaceError, OperationalError
 
-from workshops.views import HomeView
+from portal.views import HomeView
 
 
 def _unreachable(error):

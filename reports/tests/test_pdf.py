@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from participants.tests.factories import ParticipationFactory, PersonFactory
+from portal.seed_records import OBJECTIVES, RECOMMENDATIONS
 from recommendations.tests.factories import FollowUpFactory
 from reports.services import report_render
 from workshops.models import Workshop
-from workshops.seed_records import OBJECTIVES, RECOMMENDATIONS
 from workshops.services import workshop_publish, workshop_unpublish
 from workshops.tests.factories import WorkshopFactory
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS, sync_secretariat_groups
+from core.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS, sync_secretariat_groups
 
 
 def create_secretariat_groups(apps, schema_editor):

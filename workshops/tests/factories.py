@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from core.models import SeedLoad
 from participants.tests.factories import OrganizationFactory
 from workshops.models import (
     AgendaItem,
@@ -11,7 +12,6 @@ from workshops.models import (
     Material,
     Objective,
     RelatedEvent,
-    SeedLoad,
     Workshop,
     WorkshopOrganizer,
     WorkshopSeries,

@@ -9,6 +9,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from core.permissions import PORTAL_APPS
 from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
@@ -22,7 +23,6 @@ from workshops.models import (
     WorkshopOrganizer,
     WorkshopSeries,
 )
-from workshops.permissions import PORTAL_APPS
 from workshops.tests.admin_forms import change_form_values
 from workshops.tests.factories import (
     AgendaItemFactory,
@@ -42,7 +42,7 @@ PORTAL_MODELS = sorted(
 
 
 # Admin lists that only show records kept elsewhere: nothing is added through them.
-NOT_ADDED_HERE = {"reports.WorkshopReport", "workshops.SeedLoad"}
+NOT_ADDED_HERE = {"reports.WorkshopReport", "core.SeedLoad"}
 
 
 def admin_url(model, page, *args):

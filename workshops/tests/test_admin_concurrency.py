@@ -13,7 +13,7 @@ def two_editors(client, editor, django_user_model):
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    from workshops.permissions import SECRETARIAT_EDITORS
+    from core.permissions import SECRETARIAT_EDITORS
 
     second = django_user_model.objects.create_user(
         "second-editor", password="synthetic-password", is_staff=True

@@ -11,9 +11,9 @@ from django.urls import reverse
 from import_export.fields import Field
 from import_export.widgets import IntegerWidget
 
+from core.resources import FORMULA_STARTS, PortalResource, spreadsheet_safe
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from recommendations.tests.factories import FollowUpFactory
-from workshops.resources import FORMULA_STARTS, PortalResource, spreadsheet_safe
 
 EXPORTS = [
     # (admin URL name, what a record's row holds, expected header cells)

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from participants.admin import PARTICIPATIONS_EDITED_INLINE
 from participants.models import Participation
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
-from workshops.admin import PARTICIPATIONS_EDITED_INLINE
 from workshops.tests.admin_forms import form_values
 from workshops.tests.factories import WorkshopFactory
 

@@ -21,12 +21,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import URLResolver, reverse
 
+from core.models import SeedLoad
 from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.models import Person
 from participants.tests.factories import PersonFactory
 from recommendations.models import FollowUp, Recommendation
 from reports.models import WorkshopReport
-from workshops.models import Objective, SeedLoad, Workshop
+from workshops.models import Objective, Workshop
 from workshops.tests.admin_forms import change_form_values, form_text_fields, form_values
 from workshops.tests.factories import ObjectiveFactory, SeedLoadFactory, WorkshopFactory
 from workshops.tests.portal_records import published_workshop_with_everything

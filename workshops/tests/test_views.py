@@ -1,19 +1,15 @@
-"""The public workshop pages, home, search, sitemap and error pages."""
+"""The public workshop pages: the list and each workshop's page."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
-from django.views.defaults import server_error
 
-from news.tests.factories import CategoryFactory, PostFactory
 from participants.tests.factories import (
     ParticipationFactory,
     PersonFactory,
     participations_in_bulk,
 )
-from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
 from workshops.models import Workshop
 from workshops.tests.factories import (
     ObjectiveFactory,
@@ -32,45 +28,6 @@ def detail_url(workshop):
 
 def listed_titles(response):
     return [workshop.full_title for workshop in response.context["workshop_list"]]
-
-
-# Home
-
-
-def test_home_shows_figures_computed_from_published_records(client):
-    first = WorkshopFactory(country="KH", recorded_countries=2)
-    second = WorkshopFactory(country="TH")
-    WorkshopFactory(country="VN", status=Workshop.Status.DRAFT)
-    ParticipationFactory(workshop=first, country="LA", person__organization__country="LA")
-    followed = RecommendationFactory(workshop=first)
-    FollowUpFactory(recommendation=followed)
-    FollowUpFactory(recommendation=followed, date=datetime.date(2013, 1, 1))
-    RecommendationFactory(workshop=second)
-    RecommendationFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT))
-
-    response = client.get(reverse("home"))
-
-    figures = response.context["figures"]
-    assert figures.workshops == 2
-    assert figures.countries == 3  # KH, TH hosted; LA attended (VN's workshop is a draft)
-    assert figures.recommendations == 2
-    assert figures.recommendations_followed_up == 1
-    assert figures.organizations == 1  # the one that took part; the series' network did not
-    assert {w.pk for w in response.context["latest_workshops"]} == {first.pk, second.pk}
-    assert "brings together customs, environmental, port" in response.content.decode()
-
-
-def test_home_countries_are_never_fewer_than_one_workshops_recorded_countries(client):
-    WorkshopFactory(country="KH", recorded_countries=14)
-    assert client.get(reverse("home")).context["figures"].countries == 14
-
-
-def test_home_lists_the_latest_three_published_workshops_newest_first(client):
-    for year in (2009, 2010, 2011, 2012):
-        WorkshopFactory(start_date=datetime.date(year, 5, 1), title=f"Synthetic {year}")
-    WorkshopFactory(start_date=datetime.date(2020, 1, 1), status=Workshop.Status.DRAFT)
-    response = client.get(reverse("home"))
-    assert [w.year for w in response.context["latest_workshops"]] == [2012, 2011, 2010]
 
 
 # Workshop list
@@ -356,16 +313,6 @@ def test_related_event_links_to_a_draft_workshop_only_by_title(client):
 # Query counts: each page costs a pinned number of queries, the same at two data sizes.
 
 
-HOME_QUERIES = 9
-
-
-def test_home_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    many_workshops(2)
-    assert_page_queries(client, reverse("home"), HOME_QUERIES)
-    many_workshops(25)
-    assert_page_queries(client, reverse("home"), HOME_QUERIES)
-
-
 @pytest.mark.parametrize(
     ("params", "queries"),
     [
@@ -392,158 +339,3 @@ def test_workshop_page_query_count_is_pinned_at_two_sizes(client, assert_page_qu
     many_workshops(5)
     assert_page_queries(client, detail_url(small), 16)
     assert_page_queries(client, detail_url(large), 16)
-
-
-def test_search_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    many_workshops(2)
-    assert_page_queries(client, reverse("search") + "?q=synthetic", 5)
-    many_workshops(25)
-    assert_page_queries(client, reverse("search") + "?q=synthetic", 5)
-
-
-def test_sitemap_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    # Every section: pages, workshops, countries, organizations, recommendations, news.
-    many_workshops(2)
-    PostFactory(categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
-    many_workshops(25)
-    PostFactory.create_batch(10, categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
-
-
-# Search
-
-
-def test_search_groups_results_by_kind(client):
-    workshop = WorkshopFactory(title="Synthetic Mangrove Workshop")
-    recommendation = RecommendationFactory(short_title="Synthetic mangrove protection")
-    from participants.tests.factories import OrganizationFactory
-
-    organization = OrganizationFactory(name="Synthetic Mangrove Authority")
-    response = client.get(reverse("search"), {"q": "mangrove"})
-    groups = {group["section"].kind: group["results"] for group in response.context["sections"]}
-    assert groups["workshops"] == [workshop]
-    assert groups["recommendations"] == [recommendation]
-    assert groups["organizations"] == [organization]
-    content = response.content.decode()
-    assert content.index("Workshops") < content.index("Synthetic Mangrove Workshop")
-
-
-def test_search_finds_words_in_objectives_and_leaves_out_drafts(client):
-    published = WorkshopFactory(title="Synthetic One")
-    ObjectiveFactory(workshop=published, text="Synthetic cooperation among customs officials.")
-    draft = WorkshopFactory(title="Synthetic Two", status=Workshop.Status.DRAFT)
-    ObjectiveFactory(workshop=draft, text="Synthetic customs training.")
-    RecommendationFactory(workshop=draft, short_title="Synthetic customs draft recommendation")
-    response = client.get(reverse("search"), {"q": "customs"})
-    groups = {group["section"].kind: group["results"] for group in response.context["sections"]}
-    assert groups["workshops"] == [published]
-    assert groups["recommendations"] == []
-
-
-def test_search_without_words_shows_the_form_only(client):
-    response = client.get(reverse("search"), {"q": "  \x00 "})
-    assert response.status_code == 200
-    assert response.context["sections"] == []
-
-
-def test_search_says_when_nothing_matches(client):
-    WorkshopFactory()
-    content = client.get(reverse("search"), {"q": "zyxwvut"}).content.decode()
-    assert "Nothing matches “zyxwvut”" in content
-
-
-def test_search_offers_all_results_when_a_section_is_full(client):
-    WorkshopFactory.create_batch(11, title="Synthetic Seaport Meeting")
-    content = client.get(reverse("search"), {"q": "seaport"}).content.decode()
-    assert 'href="/workshops/?q=seaport"' in content
-
-
-# Sitemap, robots, error pages
-
-
-def test_sitemap_lists_published_pages_and_leaves_out_drafts(client):
-    workshop = WorkshopFactory(country="KH")
-    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
-    recommendation = RecommendationFactory(workshop=workshop)
-    hidden = RecommendationFactory(workshop=draft)
-    content = client.get("/sitemap.xml").content.decode()
-    assert f"http://testserver{workshop.get_absolute_url()}" in content
-    assert f"http://testserver{recommendation.get_absolute_url()}" in content
-    assert "http://testserver/countries/KH/" in content
-    assert draft.get_absolute_url() not in content
-    assert f"<loc>http://testserver{hidden.get_absolute_url()}</loc>" not in content
-
-
-def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
-    response = client.get("/robots.txt")
-    assert response["Content-Type"].startswith("text/plain")
-    content = response.content.decode()
-    assert "Disallow: /admin/" in content
-    assert "Sitemap: http://testserver/sitemap.xml" in content
-
-
-def test_404_page_is_friendly_and_in_the_sites_layout(client):
-    response = client.get("/no/such/page/")
-    content = response.content.decode()
-    assert response.status_code == 404
-    assert "Page not found" in content
-    assert 'aria-label="Main"' in content
-    assert 'rel="canonical"' not in content
-
-
-def test_500_page_is_friendly_and_in_the_sites_layout(rf):
-    response = server_error(rf.get("/"))
-    content = response.content.decode()
-    assert response.status_code == 500
-    assert "Something went wrong" in content
-    assert 'aria-label="Main"' in content
-    assert '<html lang="en">' in content
-
-
-def test_search_uses_full_text_on_postgresql_and_word_match_elsewhere(client):
-    from django.db import connection
-
-    stemmed = WorkshopFactory(title="Synthetic Inspection Training")
-    response = client.get(reverse("search"), {"q": "inspections"})
-    found = {group["section"].kind: group["results"] for group in response.context["sections"]}
-    if connection.vendor == "postgresql":
-        assert found["workshops"] == [stemmed]  # English stemming: inspections ~ inspection
-    else:
-        assert found["workshops"] == []  # a plain substring match
-        response = client.get(reverse("search"), {"q": "inspect"})
-        assert response.context["sections"][0]["results"] == [stemmed]
-
-
-def test_every_page_type_has_its_own_title_description_and_canonical_url(client):
-    workshop = published_workshop_with_everything()
-    organization = workshop.organizer_roles.get().organization
-    recommendation = workshop.recommendations.get()
-    default_description = "Records of the INECE Seaport Environmental Security Network: workshops"
-    urls = [
-        reverse("home"),
-        WORKSHOP_LIST,
-        detail_url(workshop),
-        reverse("participants:country-list"),
-        reverse("participants:country-detail", kwargs={"code": "TH"}),
-        reverse("participants:organization-list"),
-        organization.get_absolute_url(),
-        reverse("recommendations:recommendation-list"),
-        recommendation.get_absolute_url(),
-        reverse("search"),
-    ]
-    titles = set()
-    for url in urls:
-        content = client.get(url).content.decode()
-        title = content.split("<title>", 1)[1].split("</title>", 1)[0]
-        titles.add(title)
-        assert title.endswith("· INECE Seaport Environmental Security Network"), url
-        assert f'<link rel="canonical" href="http://testserver{url}">' in content, url
-        assert '<meta name="description" content="' in content, url
-        assert default_description not in content, url
-        assert content.count("<h1") == 1, url
-        # Ready for a strict Content-Security-Policy: no inline script or style.
-        assert " style=" not in content, url
-        assert "<style" not in content, url
-        assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
-    assert len(titles) == len(urls)

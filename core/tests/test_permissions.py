@@ -5,13 +5,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.urls import reverse
 
+from core.permissions import may_see_unpublished
 from news.models import Post
 from news.tests.factories import PostFactory
 from participants.models import Organization
 from participants.tests.factories import OrganizationFactory
 from recommendations.tests.factories import RecommendationFactory
 from workshops.models import Workshop
-from workshops.permissions import may_see_unpublished
 from workshops.tests.factories import WorkshopFactory, WorkshopOrganizerFactory
 
 

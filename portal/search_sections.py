@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from news.models import Post
 from participants.models import Organization
 from recommendations.models import Recommendation
-
-from .models import Workshop
+from workshops.models import Workshop
 
 
 @dataclass(frozen=True)

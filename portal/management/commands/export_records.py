@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from workshops.services import records_export
+from portal.backups import records_export
 
 
 class BackupJSONEncoder(DjangoJSONEncoder):

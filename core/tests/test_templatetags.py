@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from workshops.templatetags.portal import canonical_url, date_range
+from core.templatetags.portal import canonical_url, date_range
 
 
 @pytest.mark.parametrize(

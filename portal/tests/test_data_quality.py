@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from portal.data_quality import data_quality_checks
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
-from workshops.data_quality import data_quality_checks
 from workshops.models import Workshop
 from workshops.tests.factories import ObjectiveFactory, WorkshopFactory
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from core.models import SeedLoad
 from news.seed_records import seed_records_load as news_seed_records_load
-from workshops.models import SeedLoad
-from workshops.seed_records import seed_records_load
+from portal.seed_records import seed_records_load
 
 
 class Command(BaseCommand):

@@ -40,7 +40,7 @@ import django
 django.setup()
 from django.core.management import call_command
 from django.test import Client
-from workshops.tests.test_backups import report_texts
+from portal.tests.test_backups import report_texts
 call_command("migrate", verbosity=0)
 call_command("import_records", sys.argv[1], verbosity=0)
 call_command("export_records", sys.argv[2], verbosity=0)
@@ -126,7 +126,7 @@ def test_export_records_names_every_record_and_the_media_files(records, tmp_path
         "participants.participation",
         "recommendations.followup",
         "recommendations.historicalrecommendation",
-        "workshops.seedload",  # so that a restored database is not seeded again
+        "core.seedload",  # so that a restored database is not seeded again
     } <= labels
     workshop = next(
         r for r in backup["records"] if r["model"] == "workshops.workshop" and r["pk"] == records.pk

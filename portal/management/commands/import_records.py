@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops.services import records_import
+from portal.backups import records_import
 
 
 class Command(BaseCommand):

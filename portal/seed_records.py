@@ -11,26 +11,13 @@ edited or deleted since.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
+from core.models import SeedLoad
+from core.seeding import SOURCE_DOCUMENT, SeedOutcome, record_ensure, seed_part_load
 from participants.models import Organization
 from recommendations.models import Recommendation
-
-from .models import (
-    Objective,
-    RelatedEvent,
-    SeedLoad,
-    Workshop,
-    WorkshopOrganizer,
-    WorkshopSeries,
-)
-from .services import workshop_publish
-
-SOURCE_DOCUMENT = "000_f24b0c148533ab4d.txt"
+from workshops.models import Objective, RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
+from workshops.services import workshop_publish
 
 ORGANIZATIONS = [
     # (slug, fields)
@@ -145,87 +132,6 @@ RELATED_EVENT = {
 }
 
 
-@dataclass
-class SeedResult:
-    """What one load of a part created, and what it found already there."""
-
-    created: list = field(default_factory=list)
-    found: list = field(default_factory=list)
-
-
-@dataclass
-class SeedOutcome:
-    """What `seed_part_load` did: `marker` is the part's SeedLoad, new or found."""
-
-    marker: SeedLoad
-    already_loaded: bool = False
-    created: list = field(default_factory=list)
-
-
-def _ensure(result, model, lookup, values):
-    """Return the record found by `lookup`; create it from `values` only if there is none."""
-    existing = model.objects.filter(**lookup).first()
-    if existing is not None:
-        result.found.append(existing)
-        return existing
-    record = model(**lookup, **values)
-    record.full_clean()
-    record.save()
-    result.created.append(record)
-    return record
-
-
-class _FoundInPart(Exception):
-    """Some of a part's records were there and some not: staff have edited the part."""
-
-
-def _described(records):
-    return "; ".join(f"{record._meta.verbose_name} {record}" for record in records)
-
-
-@transaction.atomic
-def seed_part_load(*, part, source, ensure) -> SeedOutcome:
-    """Load one part of the seed records, once per database.
-
-    If the part has a SeedLoad, nothing is done. Otherwise `ensure(result)` creates the part's
-    records that are missing, and a SeedLoad is written in the same transaction. A database
-    loaded before SeedLoad existed has the records but no SeedLoad: if all of them are found
-    nothing is created; if only some are found (staff renamed or deleted the others), or
-    creating one conflicts with a staff edit (ValidationError, IntegrityError), nothing is
-    created either. Either way the part is recorded as loaded and the note says what was met.
-    """
-    marker = SeedLoad.objects.filter(part=part).first()
-    if marker is not None:
-        return SeedOutcome(marker=marker, already_loaded=True)
-    result = SeedResult()
-    note = ""
-    try:
-        with transaction.atomic():
-            ensure(result)
-            if result.created and result.found:
-                raise _FoundInPart
-    except _FoundInPart:
-        note = "Not found as loaded, so not created again: " + _described(result.created)
-    except ValidationError as error:
-        note = "Creating the missing records conflicts with a staff edit: " + " ".join(
-            error.messages
-        )
-    except IntegrityError as error:
-        note = f"Creating the missing records conflicts with a staff edit: {error}"
-    if note:
-        outcome, created = SeedLoad.Outcome.FOUND_EDITED, []
-    elif result.found:
-        outcome, created = SeedLoad.Outcome.FOUND, []
-    else:
-        outcome, created = SeedLoad.Outcome.LOADED, result.created
-    marker = SeedLoad(
-        part=part, source=source, loaded_at=timezone.now(), outcome=outcome, note=note
-    )
-    marker.full_clean()
-    marker.save()
-    return SeedOutcome(marker=marker, created=created)
-
-
 def seed_records_load() -> SeedOutcome:
     """Load the source document's workshop records once (see `seed_part_load`).
 
@@ -244,24 +150,24 @@ def _workshop_records_ensure(result):
         values = dict(values)
         if "parent" in values:
             values["parent"] = organizations[values["parent"]]
-        organizations[slug] = _ensure(result, Organization, {"slug": slug}, values)
+        organizations[slug] = record_ensure(result, Organization, {"slug": slug}, values)
 
     series_values = dict(SERIES)
     series_slug = series_values.pop("slug")
     series_values["organization"] = organizations[series_values["organization"]]
-    series = _ensure(result, WorkshopSeries, {"slug": series_slug}, series_values)
+    series = record_ensure(result, WorkshopSeries, {"slug": series_slug}, series_values)
 
     workshop_values = dict(WORKSHOP)
     workshop_slug = workshop_values.pop("slug")
     before = len(result.created)
-    workshop = _ensure(
+    workshop = record_ensure(
         result, Workshop, {"slug": workshop_slug}, {**workshop_values, "series": series}
     )
     if len(result.created) > before:
         # The source is a public news post: the workshop it reports is public.
         workshop_publish(workshop=workshop)
 
-    _ensure(
+    record_ensure(
         result,
         WorkshopOrganizer,
         {
@@ -272,9 +178,11 @@ def _workshop_records_ensure(result):
         {},
     )
     for position, text in enumerate(OBJECTIVES, start=1):
-        _ensure(result, Objective, {"workshop": workshop, "position": position}, {"text": text})
+        record_ensure(
+            result, Objective, {"workshop": workshop, "position": position}, {"text": text}
+        )
     for number, (short_title, text) in enumerate(RECOMMENDATIONS, start=1):
-        _ensure(
+        record_ensure(
             result,
             Recommendation,
             {"workshop": workshop, "number": number},
@@ -285,6 +193,8 @@ def _workshop_records_ensure(result):
     event_organizations = [organizations[slug] for slug in event_values.pop("organizations")]
     title = event_values.pop("title")
     before = len(result.created)
-    event = _ensure(result, RelatedEvent, {"workshop": workshop, "title": title}, event_values)
+    event = record_ensure(
+        result, RelatedEvent, {"workshop": workshop, "title": title}, event_values
+    )
     if len(result.created) > before:
         event.organizations.set(event_organizations)

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from workshops.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
+from core.permissions import SECRETARIAT_EDITORS, SECRETARIAT_VIEWERS
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,16 +4,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from participants.models import Organization
-from participants.tests.factories import OrganizationFactory
-from workshops.models import Workshop
-from workshops.search import (
+from core.search import (
     SEARCH_TEXT_MAX_LENGTH,
     SEARCH_WORDS_MAX,
     clean_search_text,
     matching,
     search_words_notice,
 )
+from participants.models import Organization
+from participants.tests.factories import OrganizationFactory
+from workshops.models import Workshop
 from workshops.tests.factories import ConclusionFactory, ObjectiveFactory, WorkshopFactory
 
 FORTY_WORDS = " ".join(f"w{number}" for number in range(1, 41))

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from participants.models import Organization, Person
 from recommendations.models import FollowUp, Recommendation
-
-from .models import Workshop
+from workshops.models import Workshop
 
 FOLLOW_UP_OVERDUE_AFTER = datetime.timedelta(days=365)
 

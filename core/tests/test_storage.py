@@ -11,8 +11,8 @@ from django.core.files.storage import filesystem as filesystem_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.storage import FileNotStored
 from workshops.models import Material, Workshop
-from workshops.storage import FileNotStored
 from workshops.tests.admin_forms import change_form_values, material_add_form
 from workshops.tests.factories import WorkshopFactory
 

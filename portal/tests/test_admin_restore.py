@@ -7,15 +7,11 @@ from django.urls import reverse
 
 from participants.models import Participation
 from participants.tests.factories import OrganizationFactory, ParticipationFactory
+from portal.restore import workshop_restore
 from recommendations.models import FollowUp, Recommendation
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
 from workshops.history import workshop_child_models
-from workshops.models import (
-    Objective,
-    RelatedEvent,
-    Workshop,
-)
-from workshops.services import workshop_restore
+from workshops.models import Objective, RelatedEvent, Workshop
 from workshops.tests.factories import (
     AgendaItemFactory,
     ConclusionFactory,

@@ -6,8 +6,7 @@ from django.db.models import Max
 
 from participants.models import Organization, Participation
 from recommendations.models import Recommendation
-
-from .models import Workshop
+from workshops.models import Workshop
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ every `migrate` so that models added later are covered too.
 
 SECRETARIAT_EDITORS = "Secretariat editors"
 SECRETARIAT_VIEWERS = "Secretariat viewers"
-PORTAL_APPS = ("workshops", "participants", "recommendations", "news", "reports")
+PORTAL_APPS = ("core", "workshops", "participants", "recommendations", "news", "reports")
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
 VIEWER_ACTIONS = ("view",)
 

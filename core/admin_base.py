@@ -1,0 +1,179 @@
+"""What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.resources import modelresource_factory
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import record_changes
+from .resources import PortalResource
+from .storage import FileNotStored, media_files_removed_on_failure
+
+
+class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
+    """A record's admin: changelist export (CSV, Excel), history, compare two versions, revert.
+
+    Simple-history provides the history list and the revert form (a past version opened from
+    the list and saved); this adds a page that compares any two versions.
+    """
+
+    export_formats = [CSV, XLSX]
+    object_history_template = "admin/sesn/object_history.html"
+
+    def get_resource_classes(self, request):
+        """The admin's own resources (which are PortalResources), or every field of the model
+        through a PortalResource: no export writes text that a spreadsheet would run."""
+        if self.resource_classes:
+            return self.resource_classes
+        return [modelresource_factory(self.model, resource_class=PortalResource)]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A file that cannot be stored (the disk full) is said on the form, not a 500.
+
+        Django's view saves the record and its inlines in one transaction, which the failure
+        rolls back; files written before it are removed too. The form is then shown again
+        with the input (the files must be chosen again) and why, with status 507."""
+        try:
+            with media_files_removed_on_failure():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except FileNotStored as failure:
+            request.file_not_stored = failure
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        response.status_code = 507  # Insufficient Storage: the server's fault, logged as such
+        return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        failure = getattr(request, "file_not_stored", None)
+        if failure is None:
+            return form
+
+        def clean(self):
+            super(form_with_failure, self).clean()
+            raise ValidationError(failure.message, code="file_not_stored")
+
+        form_with_failure = type(form.__name__, (form,), {"clean": clean})
+        return form_with_failure
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.history_compare_view),
+                name="{}_{}_history_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _id_or_404(self, value, model):
+        """`value` as `model`'s primary key; a 404 when it cannot be one ("abc" for a number),
+        where the history views would fail on it with a 500."""
+        try:
+            return model._meta.pk.to_python(unquote(value))
+        except ValidationError:
+            raise Http404(f"No {model._meta.verbose_name} has the id “{value}”.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk = self._id_or_404(object_id, self.model)
+        extra_context = {**self.history_extra_context(pk), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
+
+    def history_extra_context(self, object_id):
+        """What a model's history page shows besides its own versions."""
+        return {}
+
+    def _context(self, request, title, **extra):
+        """The context of a page this admin adds (an import, the deleted records, ...)."""
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, read-only for a viewer; saving it (a revert) needs the change
+        permission, and the add permission too when the record was deleted since.
+
+        Simple-history checks only the view permission and then saves any POST: without
+        this, a viewer who posts the form changes the record.
+        """
+        object_id = self._id_or_404(object_id, self.model)
+        version_id = self._id_or_404(version_id, self.model.history.model)
+        gone = self._deleted_parent(object_id, version_id)
+        if gone is not None:
+            self.message_user(
+                request,
+                f"This version of a {self.opts.verbose_name} belongs to a "
+                f"{gone._meta.verbose_name} that has been deleted since: it can only come "
+                "back with it (a deleted workshop is restored from Deleted workshops, on the "
+                "workshop list, with all its parts).",
+                messages.WARNING,
+            )
+            info = self.opts.app_label, self.opts.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_changelist".format(*info)))
+        if request.method not in ("GET", "HEAD"):
+            current = self.model._default_manager.filter(pk=object_id).first()
+            version = get_object_or_404(
+                self.model.history, **{self.opts.pk.attname: object_id, "history_id": version_id}
+            )
+            may_save = self.has_change_history_permission(request, current or version.instance)
+            if current is None:
+                may_save = may_save and self.has_add_permission(request)
+            if not may_save:
+                raise PermissionDenied
+        # One transaction, as Django's own change view: a form's checks may lock rows.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _deleted_parent(self, object_id, version_id):
+        """The model of a record that a past version cannot be without (its workshop, say)
+        and that is gone since, or None. Such a version can neither be shown (its name reads
+        the parent) nor saved on its own."""
+        version = self.model.history.filter(
+            **{self.opts.pk.attname: object_id, "history_id": version_id}
+        ).first()
+        if version is None:
+            return None  # simple-history answers 404
+        for field in self.model._meta.concrete_fields:
+            if field.many_to_one and not field.null:
+                value = getattr(version, field.attname)
+                if not field.related_model._base_manager.filter(pk=value).exists():
+                    return field.related_model
+        return None
+
+    def history_compare_view(self, request, object_id):
+        object_id = self._id_or_404(object_id, self.model)
+        history = self.model.history
+        records = history.filter(**{self.opts.pk.attname: object_id})
+        try:
+            ids = sorted({int(request.GET["older"]), int(request.GET["newer"])})
+        except (KeyError, ValueError):
+            raise Http404("Choose two versions to compare.") from None
+        older = get_object_or_404(records, history_id=ids[0])
+        newer = get_object_or_404(records, history_id=ids[-1])
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        obj = self.model.objects.filter(pk=older.instance.pk).first() or newer.instance
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        info = self.opts.app_label, self.opts.model_name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare two versions: {obj}",
+            "opts": self.opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "changes": record_changes(newer, older),
+            "history_url": reverse("admin:{}_{}_history".format(*info), args=[object_id]),
+            "revert_url": reverse(
+                "admin:{}_{}_simple_history".format(*info), args=[object_id, older.history_id]
+            ),
+            "can_revert": not self.revert_disabled(request, obj),
+        }
+        return TemplateResponse(request, "admin/sesn/history_compare.html", context)

@@ -1,0 +1,47 @@
+"""Reads over any record's history (django-simple-history): what changed between two versions."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+def _label(model, field_name):
+    try:
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001 (an m2m history field name is not always a model field)
+        return field_name.replace("_", " ").capitalize()
+
+
+def _shown(record, field_name, value):
+    """A value as staff read it: choices by their label, related records by their name."""
+    field = record.instance_type._meta.get_field(field_name)
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_many:
+        target = field.related_model
+        key = field.m2m_reverse_field_name()
+        ids = [row[key] if isinstance(row, dict) else getattr(row, key) for row in value or []]
+        return ", ".join(str(target.objects.filter(pk=pk).first() or pk) for pk in ids) or "—"
+    if field.is_relation and value not in (None, ""):
+        target = field.related_model.objects.filter(pk=value).first()
+        return str(target) if target else f"#{value} (deleted)"
+    return "—" if value in (None, "") else str(value)
+
+
+def record_changes(newer, older) -> list[FieldChange]:
+    """The fields that differ between two historical records of one object."""
+    delta = newer.diff_against(older, foreign_keys_are_objs=False)
+    return [
+        FieldChange(
+            _label(newer.instance_type, change.field),
+            _shown(older, change.field, change.old),
+            _shown(newer, change.field, change.new),
+        )
+        for change in delta.changes
+        if change.field not in ("updated", "version")
+    ]
