@@ -95,9 +95,7 @@ def country_code(value):
     return countries.by_name(text) or countries.by_name(lowered) or countries.alpha2(text) or None
 
 
-def participant_file_rows(  # noqa: C901 (one check per way a CSV or .xlsx file can be bad)
-    *, content: bytes, file_name: str
-) -> list[tuple[int, dict]]:
+def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, dict]]:
     """Read a CSV or .xlsx participant list into (line number, {column: text}) pairs.
 
     Line 1 is the header row. Rows with no text at all are left out. Raises
@@ -110,13 +108,7 @@ def participant_file_rows(  # noqa: C901 (one check per way a CSV or .xlsx file 
         raise ParticipantFileError("The file is empty.")
     if len(content) > settings.PARTICIPANT_IMPORT_MAX_BYTES:
         raise _too_large()
-    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if extension == "xlsx":
-        table = _xlsx_table(content)
-    elif extension == "csv":
-        table = _csv_table(content)
-    else:
-        raise ParticipantFileError("Upload a .csv or .xlsx file (the template is both).")
+    table = _file_table(content, file_name)
 
     max_rows = settings.PARTICIPANT_IMPORT_MAX_ROWS
     header = None
@@ -180,6 +172,16 @@ def participant_import_limits():
 def _too_large():
     megabytes = settings.PARTICIPANT_IMPORT_MAX_BYTES / (1024 * 1024)
     return ParticipantFileError(f"The file is larger than {megabytes:g} MB: split the list.")
+
+
+def _file_table(content, file_name):
+    """(line, cells) of the file, read lazily by the reader of its kind (.csv or .xlsx)."""
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension == "xlsx":
+        return _xlsx_table(content)
+    if extension == "csv":
+        return _csv_table(content)
+    raise ParticipantFileError("Upload a .csv or .xlsx file (the template is both).")
 
 
 def _xlsx_table(content):
@@ -375,15 +377,36 @@ class _Records:
         self.organizations = {}
         self.organization_names = {}
         for organization in Organization.objects.all():
-            self.organizations[_key(organization.name, organization.country)] = organization
+            self.organization_added(organization)
             self.organization_names[organization.pk] = organization.name
         participations = Participation.objects.filter(workshop=workshop)
         self.by_person = {p.person_id: p for p in participations if p.person_id}
         self.by_organization = {p.organization_id: p for p in participations if p.person_id is None}
 
-    def organization(self, name, country):
-        """The organization of that name in that country, else an international one of it."""
+    def organization_found(self, name, country):
+        """The organization a row names: the one of that name in that country, else an
+        international one (no country) of that name; None when the row names none, or one
+        not recorded yet. The one lookup of both the plan and the import."""
+        if not name:
+            return None
         return self.organizations.get(_key(name, country)) or self.organizations.get(_key(name, ""))
+
+    def organization_added(self, organization):
+        """Note an organization (recorded, or just added) for `organization_found`."""
+        self.organizations[_key(organization.name, organization.country)] = organization
+
+    def people_found(self, name, country):
+        """The people recorded under that name for that country (more than one: namesakes
+        that an editor must merge first)."""
+        return self.people.get(_key(name, country), [])
+
+    def participation_found(self, *, name, person, organization):
+        """This workshop's participation that a row is about: a named row's is its person's
+        (none for a person not recorded yet); a row without a name is its organization's
+        taking part as a whole."""
+        if name:
+            return self.by_person.get(person.pk) if person is not None else None
+        return self.by_organization.get(organization.pk) if organization is not None else None
 
 
 def _key(name, country):
@@ -400,9 +423,7 @@ def _role(text):
     return None
 
 
-def participant_import_plan(  # noqa: C901 (checks each row's fields, then matches it: one pass)
-    *, workshop, rows
-) -> ParticipantImportPlan:
+def participant_import_plan(*, workshop, rows) -> ParticipantImportPlan:
     """Work out what importing `rows` (from `participant_file_rows`) would do. Writes nothing.
 
     People are matched by name and country, organizations by name and country (or by name
@@ -412,96 +433,154 @@ def participant_import_plan(  # noqa: C901 (checks each row's fields, then match
     """
     records = _Records(workshop)
     plan = ParticipantImportPlan()
-    seen = {}
-    for line, row in rows:
-        reasons = []
-        name = re.sub(r"\s+", " ", row.get("name", ""))
-        organization_name = re.sub(r"\s+", " ", row.get("organization", ""))
-        country = country_code(row.get("country", ""))
-        if not name and not organization_name:
-            reasons.append("missing name: give a person's name or an organization")
-        if country is None:
-            reasons.append(f"unknown country “{row['country']}”")
-        role = _role(row.get("role", ""))
-        if role is None:
-            reasons.append(f"unknown role “{row['role']}”")
-        consent = row.get("publish_name", "").casefold()
-        if consent not in YES | NO:
-            reasons.append(f"publish_name must be yes or no, not “{row['publish_name']}”")
-        email = row.get("email", "")
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                reasons.append(f"invalid email “{email}”")
-        for column, saved_in in COLUMN_FIELDS.items():
-            if len(row.get(column, "")) > saved_in.max_length:
-                reasons.append(f"{column} is longer than {saved_in.max_length} characters")
+    first_line_of = {}  # the line on which each person or organization is first listed
+    for line, cells in rows:
+        row = _row_read(cells)
+        reasons = _row_problems(row, cells)
         if reasons:
             plan.problems.append(RowProblem(line, "; ".join(reasons)))
             continue
-
-        identity = (
-            ("person", *_key(name, country)) if name else ("org", *_key(organization_name, country))
-        )
-        if identity in seen:
-            plan.problems.append(RowProblem(line, f"duplicate of line {seen[identity]}"))
+        if row.identity in first_line_of:
+            plan.problems.append(
+                RowProblem(line, f"duplicate of line {first_line_of[row.identity]}")
+            )
             continue
-        seen[identity] = line
-
-        values = {
-            "position": row.get("position", ""),
-            "email": email,
-            "phone": row.get("phone", ""),
-            # Consent is changed only by an explicit yes or no: a blank cell leaves it be.
-            "publish_name_consent": consent in YES if consent else None,
-        }
-        organization = (
-            records.organization(organization_name, country) if organization_name else None
-        )
-        if name:
-            matches = records.people.get(_key(name, country), [])
-            if len(matches) > 1:
-                plan.problems.append(
-                    RowProblem(
-                        line,
-                        f"{len(matches)} people named “{name}” are recorded for this country: "
-                        "merge them in the admin first",
-                    )
-                )
-                continue
-            person = matches[0] if matches else None
-            existing = records.by_person.get(person.pk) if person else None
+        first_line_of[row.identity] = line
+        planned = _row_matched(line, row, records)
+        if isinstance(planned, RowProblem):
+            plan.problems.append(planned)
         else:
-            person = None
-            existing = records.by_organization.get(organization.pk) if organization else None
-        planned = PlannedRow(
-            line,
-            "add",
-            name,
-            organization_name,
-            country,
-            role,
-            values,
-            organization_id=organization.pk if organization else None,
-        )
-        if person is not None:
-            planned.person_id = person.pk
-            planned.person_updated = person.updated.isoformat()
-            planned.person_changes = _person_changes(
-                person, organization_name, organization, values, records
-            )
-        if existing is not None:
-            planned.participation_id = existing.pk
-            planned.participation_updated = existing.updated.isoformat()
-            planned.changes_participation = _participation_changes(
-                existing, organization_name, organization, country, role
-            )
-            changed = planned.changes_participation or planned.person_changes
-            planned.action = "update" if changed else "unchanged"
-        plan.rows.append(planned)
+            plan.rows.append(planned)
     _note_other_workshops(plan, workshop)
     return plan
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row's cells as the import reads them: `country` and `role` are None when the cell
+    names no country or role the portal knows, `consent` is the cell in lower case."""
+
+    name: str
+    organization_name: str
+    country: str | None
+    role: str | None
+    consent: str
+    values: dict  # what a person's record would hold: position, email, phone, consent
+
+    @property
+    def identity(self):
+        """Who the row lists: a person, or an organization taking part as a whole."""
+        if self.name:
+            return ("person", *_key(self.name, self.country))
+        return ("org", *_key(self.organization_name, self.country))
+
+
+def _row_read(cells):
+    consent = cells.get("publish_name", "").casefold()
+    return _Row(
+        name=re.sub(r"\s+", " ", cells.get("name", "")),
+        organization_name=re.sub(r"\s+", " ", cells.get("organization", "")),
+        country=country_code(cells.get("country", "")),
+        role=_role(cells.get("role", "")),
+        consent=consent,
+        values={
+            "position": cells.get("position", ""),
+            "email": cells.get("email", ""),
+            "phone": cells.get("phone", ""),
+            # Consent is changed only by an explicit yes or no: a blank cell leaves it be.
+            "publish_name_consent": consent in YES if consent else None,
+        },
+    )
+
+
+def _row_problems(row, cells):
+    """What is wrong in a row, each said so that the editor can correct the file."""
+    reasons = []
+    if not row.name and not row.organization_name:
+        reasons.append("missing name: give a person's name or an organization")
+    if row.country is None:
+        reasons.append(f"unknown country “{cells['country']}”")
+    if row.role is None:
+        reasons.append(f"unknown role “{cells['role']}”")
+    if row.consent not in YES | NO:
+        reasons.append(f"publish_name must be yes or no, not “{cells['publish_name']}”")
+    email = row.values["email"]
+    if email and not _is_email(email):
+        reasons.append(f"invalid email “{email}”")
+    reasons.extend(_cells_too_long(cells))
+    return reasons
+
+
+def _is_email(text):
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _cells_too_long(cells):
+    """A reason for each cell longer than the field it is saved in holds (its `max_length`)."""
+    return [
+        f"{column} is longer than {saved_in.max_length} characters"
+        for column, saved_in in COLUMN_FIELDS.items()
+        if len(cells.get(column, "")) > saved_in.max_length
+    ]
+
+
+def _row_matched(line, row, records):
+    """What a well-formed row would do, matched to what is recorded: its person (by name and
+    country), its organization and this workshop's participation. A RowProblem when the name
+    matches several people."""
+    organization = records.organization_found(row.organization_name, row.country)
+    person = None
+    if row.name:
+        matches = records.people_found(row.name, row.country)
+        if len(matches) > 1:
+            return RowProblem(
+                line,
+                f"{len(matches)} people named “{row.name}” are recorded for this country: "
+                "merge them in the admin first",
+            )
+        person = matches[0] if matches else None
+    planned = PlannedRow(
+        line,
+        "add",
+        row.name,
+        row.organization_name,
+        row.country,
+        row.role,
+        row.values,
+        organization_id=organization.pk if organization else None,
+    )
+    if person is not None:
+        _note_person_found(planned, person, organization, records)
+    participation = records.participation_found(
+        name=row.name, person=person, organization=organization
+    )
+    if participation is not None:
+        _note_participation_found(planned, participation, organization)
+    return planned
+
+
+def _note_person_found(planned, person, organization, records):
+    """The row lists a person already recorded: note who, as they are, and what would change."""
+    planned.person_id = person.pk
+    planned.person_updated = person.updated.isoformat()
+    planned.person_changes = _person_changes(
+        person, planned.organization_name, organization, planned.values, records
+    )
+
+
+def _note_participation_found(planned, participation, organization):
+    """The row's participation is recorded already: the row updates it, or changes nothing."""
+    planned.participation_id = participation.pk
+    planned.participation_updated = participation.updated.isoformat()
+    planned.changes_participation = _participation_changes(
+        participation, planned.organization_name, organization, planned.country, planned.role
+    )
+    changed = planned.changes_participation or planned.person_changes
+    planned.action = "update" if changed else "unchanged"
 
 
 def _participation_changes(participation, organization_name, organization, country, role):
@@ -565,7 +644,7 @@ def _note_other_workshops(plan, workshop):
 
 
 @transaction.atomic
-def participant_import_apply(  # noqa: C901 (organizations, people, participations: in bulk, in order)
+def participant_import_apply(
     *,
     workshop,
     rows,
@@ -598,11 +677,29 @@ def participant_import_apply(  # noqa: C901 (organizations, people, participatio
     reason = f"Imported participant list {source_name}".strip()
     history = {"default_user": user, "default_change_reason": reason}
     records = _Records(workshop)
+    _organizations_added(plan, records, history=history)
+    # A bulk update skips `save()`, so `updated` is set by hand, to this moment: the outcome
+    # reports of every workshop these people attended look at it to know they are out of date.
+    now = timezone.now()
+    people = _people_found_or_added(
+        plan, records, update_people_elsewhere=update_people_elsewhere, now=now, history=history
+    )
+    _participations_added_or_updated(
+        plan, records, people, workshop=workshop, now=now, history=history
+    )
+    _workshop_version_moved_on(workshop, user=user, reason=reason)
+    return plan
 
+
+def _organizations_added(plan, records, *, history):
+    """Add the organizations the rows name that are not recorded yet (one for each name and
+    country, with a slug of its own), and note them in `records`."""
     new_organizations = {}
     used_slugs = set(Organization.objects.values_list("slug", flat=True))
     for row in plan.rows:
-        if row.organization_name and not records.organization(row.organization_name, row.country):
+        if row.organization_name and not records.organization_found(
+            row.organization_name, row.country
+        ):
             key = _key(row.organization_name, row.country)
             if key not in new_organizations:
                 organization = Organization(
@@ -615,63 +712,68 @@ def participant_import_apply(  # noqa: C901 (organizations, people, participatio
     for organization in bulk_create_with_history(
         list(new_organizations.values()), Organization, **history
     ):
-        records.organizations[_key(organization.name, organization.country)] = organization
+        records.organization_added(organization)
 
+
+def _people_found_or_added(plan, records, *, update_people_elsewhere, now, history):
+    """The person of each row that names one, by line: the one recorded (updated as the plan
+    says, unless they are at other workshops too and not `update_people_elsewhere`), or a new
+    one, added."""
     new_people, changed_people = [], []
-    row_people = {}
+    people = {}
     for row in plan.rows:
         if not row.name:
             continue
-        organization = (
-            records.organization(row.organization_name, row.country)
-            if row.organization_name
-            else None
-        )
+        organization = records.organization_found(row.organization_name, row.country)
         if row.person_id is None:
-            person = Person(name=row.name, country=row.country, organization=organization)
-            for attribute, value in row.values.items():
-                if value not in ("", None):
-                    setattr(person, attribute, value)
-            person.full_clean(
-                exclude=["organization"], validate_unique=False, validate_constraints=False
-            )
+            person = _person_new(row, organization)
             new_people.append(person)
         else:
-            person = records.people[_key(row.name, row.country)][0]
+            person = records.people_found(row.name, row.country)[0]
             if row.person_changes and (update_people_elsewhere or not row.also_at):
-                for change in row.person_changes:
-                    if change.field == "organization":
-                        person.organization = organization
-                    else:
-                        setattr(person, change.field, row.values[change.field])
+                _person_changed(person, row, organization)
                 changed_people.append(person)
-        row_people[row.line] = person
-    # A bulk update skips `save()`, so `updated` is set here: the outcome reports of every
-    # workshop these people attended look at it to know they are out of date.
-    now = timezone.now()
+        people[row.line] = person
     bulk_create_with_history(new_people, Person, **history)
-    if changed_people:
-        for person in changed_people:
-            person.updated = now
-        bulk_update_with_history(
-            changed_people,
-            Person,
-            ["organization", "position", "email", "phone", "publish_name_consent", "updated"],
-            **history,
-        )
+    _updated_in_bulk(
+        changed_people,
+        Person,
+        ["organization", "position", "email", "phone", "publish_name_consent", "updated"],
+        now=now,
+        history=history,
+    )
+    return people
 
+
+def _person_new(row, organization):
+    """A person the records do not hold yet, with the row's details (checked, not saved)."""
+    person = Person(name=row.name, country=row.country, organization=organization)
+    for attribute, value in row.values.items():
+        if value not in ("", None):
+            setattr(person, attribute, value)
+    person.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
+    return person
+
+
+def _person_changed(person, row, organization):
+    """Make in a recorded person each change the plan lists for the row (not saved)."""
+    for change in row.person_changes:
+        if change.field == "organization":
+            person.organization = organization
+        else:
+            setattr(person, change.field, row.values[change.field])
+
+
+def _participations_added_or_updated(plan, records, people, *, workshop, now, history):
+    """Add each row's participation in `workshop`, or update the recorded one if the row
+    changes it (its organization, country or role)."""
     new_participations, changed_participations = [], []
     for row in plan.rows:
-        person = row_people.get(row.line)
-        organization = (
-            records.organization(row.organization_name, row.country)
-            if row.organization_name
-            else None
+        person = people.get(row.line)
+        organization = records.organization_found(row.organization_name, row.country)
+        participation = records.participation_found(
+            name=row.name, person=person, organization=organization
         )
-        if person is not None:
-            participation = records.by_person.get(person.pk)
-        else:
-            participation = records.by_organization.get(organization.pk)
         if participation is None:
             new_participations.append(
                 Participation(
@@ -688,25 +790,34 @@ def participant_import_apply(  # noqa: C901 (organizations, people, participatio
             participation.role = row.role
             changed_participations.append(participation)
     bulk_create_with_history(new_participations, Participation, **history)
-    if changed_participations:
-        for participation in changed_participations:
-            participation.updated = now
-        bulk_update_with_history(
-            changed_participations,
-            Participation,
-            ["organization", "country", "role", "updated"],
-            **history,
-        )
+    _updated_in_bulk(
+        changed_participations,
+        Participation,
+        ["organization", "country", "role", "updated"],
+        now=now,
+        history=history,
+    )
 
+
+def _updated_in_bulk(records, model, fields, *, now, history):
+    """Save the `fields` of changed `records` of `model` at once, `updated` set to `now`."""
+    if records:
+        for record in records:
+            record.updated = now
+        bulk_update_with_history(records, model, fields, **history)
+
+
+def _workshop_version_moved_on(workshop, *, user, reason):
+    """Save the workshop so that its version moves on: an editor who has it open is told."""
     workshop._change_reason = reason
     if user is not None:
         workshop._history_user = user
     workshop.save(update_fields=["updated"])
-    return plan
 
 
 def _unique_slug(text, used):
-    base = slugify(text)[:150] or "organization"
+    # Room is left for the number that tells apart organizations of one slug ("-2", "-3").
+    base = slugify(text)[: Organization._meta.get_field("slug").max_length - 10] or "organization"
     slug, number = base, 2
     while slug in used:
         slug = f"{base}-{number}"

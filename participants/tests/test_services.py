@@ -197,6 +197,89 @@ def test_participant_import_plan_refuses_a_value_longer_than_its_field():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "model", "field_name"),
+    [
+        ("name", Person, "name"),
+        ("position", Person, "position"),
+        ("organization", Organization, "name"),
+        ("email", Person, "email"),
+        ("phone", Person, "phone"),
+    ],
+)
+def test_participant_import_plan_takes_each_length_limit_from_the_model(
+    monkeypatch, column, model, field_name
+):
+    # Shorten the field: the import follows the model, whatever number the field held before.
+    monkeypatch.setattr(model._meta.get_field(field_name), "max_length", 20)
+    workshop = WorkshopFactory()
+
+    def cells_with(value):
+        cells = dict(zip(HEADER, row("Synthetic Person A", "Synthetic Customs", "VN"), strict=True))
+        return {**cells, column: value}
+
+    at_limit = "a" * 4 + "@example.invalid" if column == "email" else "x" * 20
+    over_limit = "a" + at_limit
+    plan = participant_import_plan(
+        workshop=workshop, rows=[(2, cells_with(at_limit)), (3, cells_with(over_limit))]
+    )
+    assert [planned.line for planned in plan.rows] == [2]
+    assert [(p.line, p.reason) for p in plan.problems] == [
+        (3, f"{column} is longer than 20 characters")
+    ]
+
+
+@pytest.mark.django_db
+def test_participant_import_gives_new_organizations_slugs_that_their_field_holds(monkeypatch):
+    # Shorten the slug field: two long names alike in their first 40 characters get slugs
+    # apart (one with a number), each within the field's length.
+    monkeypatch.setattr(Organization._meta.get_field("slug"), "max_length", 40)
+    workshop = WorkshopFactory()
+    long_name = "Synthetic Agency for the Long Names of the Import "
+    rows = [
+        row("Synthetic Person A", long_name + "One", "VN"),
+        row("Synthetic Person B", long_name + "Two", "VN"),
+    ]
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows)))
+    slugs = sorted(
+        Organization.objects.filter(name__startswith=long_name).values_list("slug", flat=True)
+    )
+    assert len(slugs) == 2
+    assert slugs[0] != slugs[1]
+    assert all(len(slug) <= 40 for slug in slugs)
+
+
+@pytest.mark.django_db
+def test_participant_import_plan_and_apply_find_the_same_organizations():
+    # A row names an organization as recorded in its country, else as an international body
+    # of that name: the preview shows it, and the import ties the row to it, adding none.
+    workshop = WorkshopFactory()
+    customs_vn = OrganizationFactory(name="Synthetic Customs", country="VN")
+    OrganizationFactory(name="Synthetic Customs", country="")
+    centre = OrganizationFactory(name="Synthetic Regional Centre", country="")
+    rows = read(
+        csv_bytes(
+            [
+                row("Synthetic Person A", "Synthetic Customs", "VN"),
+                row("Synthetic Person B", "synthetic  regional centre", "VN"),
+                row("", "Synthetic Regional Centre", "TH"),
+            ]
+        )
+    )
+    organizations_before = Organization.objects.count()
+
+    plan = participant_import_plan(workshop=workshop, rows=rows)
+    participant_import_apply(workshop=workshop, rows=rows)
+
+    expected = [customs_vn.pk, centre.pk, centre.pk]
+    assert [planned.organization_id for planned in plan.rows] == expected
+    participations = Participation.objects.filter(workshop=workshop).order_by("pk")
+    assert [p.organization_id for p in participations] == expected
+    assert [p.person.organization_id for p in participations[:2]] == expected[:2]
+    assert Organization.objects.count() == organizations_before
+
+
+@pytest.mark.django_db
 def test_participant_import_apply_creates_people_organizations_and_participations(editor):
     workshop = WorkshopFactory()
     participant_import_apply(
