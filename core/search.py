@@ -2,7 +2,7 @@
 
 `matching()` is the one place that knows which database does what. Each app's QuerySet has a
 `search(text)` method built on it; the site-wide search page lists those in
-`workshops/search_sections.py`.
+`portal/search_sections.py`.
 
 A search looks for at most SEARCH_WORDS_MAX different words: each word costs the database
 work (on SQLite one subquery per related field), and a page that searched for forty words

@@ -102,7 +102,7 @@ class PostQuerySet(models.QuerySet):
         """The public posts whose title, excerpt or body match `query`, newest first.
 
         The matching rule (full-text on PostgreSQL, every word on SQLite) is the portal's one
-        rule in `workshops.search.matching`.
+        rule in `core.search.matching`.
         """
         return matching(self.published().for_list(), query, ["title", "excerpt", "body"]).order_by(
             "-published_at", "-pk"

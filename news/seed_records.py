@@ -19,7 +19,7 @@ The loader therefore uses a staff account with the username "inece" (no name, no
 password: it cannot sign in until staff give it one), and the page shows "inece".
 
 The post is loaded once per database, like the workshop records (see
-`workshops.seed_records.seed_part_load`); afterwards it belongs to the staff.
+`core.seeding.seed_part_load`); afterwards it belongs to the staff.
 """
 
 import datetime
@@ -111,7 +111,7 @@ def seed_records_load() -> SeedOutcome:
 
     Creates the "inece" staff account (unusable password), the three categories and the post
     (published), filed under the categories and linked to the 2nd workshop if that exists.
-    Run it after `workshops.seed_records.seed_records_load`.
+    Run it after `portal.seed_records.seed_records_load`.
     """
     return seed_part_load(part=SeedLoad.Part.NEWS, source=SOURCE_DOCUMENT, ensure=_post_ensure)
 

@@ -1,7 +1,7 @@
 """What the site-wide search looks through, one section per kind of record, in display order.
 
 To search another kind of record, give its QuerySet a `search(text)` method (built on
-`workshops.search.matching`) that returns only public records, write a partial that shows one
+`core.search.matching`) that returns only public records, write a partial that shows one
 result as `result`, and add a `SearchSection` here.
 """
 

@@ -26,7 +26,7 @@ class HomeView(TemplateView):
 class SearchView(TemplateView):
     """Search across every kind of public record; results grouped by kind."""
 
-    template_name = "workshops/search.html"
+    template_name = "portal/search.html"
     results_per_section = 10
 
     def get_context_data(self, **kwargs):
