@@ -12,7 +12,7 @@ from .search_sections import SEARCH_SECTIONS
 
 
 class HomeView(TemplateView):
-    template_name = "home.html"
+    template_name = "portal/home.html"
     latest_count = 3
 
     def get_context_data(self, **kwargs):
