@@ -19,6 +19,11 @@ def published_workshops(request):
 
 
 class RecommendationFilter(SearchFilterSet):
+    # The workshop menu offers the latest workshops with recommendations (and the one chosen),
+    # so that the tracker stays the same size as workshops accumulate; any published
+    # workshop's slug still filters.
+    workshops_offered = 30
+
     status = django_filters.ChoiceFilter(
         label="Follow-up status",
         choices=TRACKER_STATUSES,
@@ -42,6 +47,28 @@ class RecommendationFilter(SearchFilterSet):
     class Meta:
         model = Recommendation
         fields = ["q", "status", "theme", "workshop"]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            field = form.fields["workshop"]
+            offered = list(
+                Workshop.objects.published()
+                .filter(recommendations__isnull=False)
+                .distinct()
+                .order_by("-start_date", "title")[: self.workshops_offered]
+            )
+            chosen = (
+                form.cleaned_data.get("workshop") if form.is_bound and form.is_valid() else None
+            )
+            if chosen is not None and chosen not in offered:
+                offered.append(chosen)
+            field.widget.choices = [
+                ("", field.empty_label),
+                *((workshop.slug, field.label_from_instance(workshop)) for workshop in offered),
+            ]
+        return self._form
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status(value)
