@@ -287,9 +287,10 @@ def uptime():
 
 
 def table(results, sizes):
-    """Markdown: per page and size, req/s and p50 as ratios to the bare template page."""
+    """Markdown: per page and size, req/s as a share of the bare template page's and p50 as a
+    multiple of its p50."""
     header = "| page |" + "".join(
-        f" {SIZES[s]['workshops']:,} workshops: req/s (× bare) | p50 ms (× bare) | KiB |"
+        f" {SIZES[s]['workshops']:,} workshops: req/s (% of bare) | p50 ms (× bare) | KiB |"
         for s in sizes
     )
     lines = [header, "|---|" + "---:|---:|---:|" * len(sizes)]
@@ -304,7 +305,7 @@ def table(results, sizes):
             trouble = row["non2xx"] + row["errors"] + row["timeouts"]
             note = f" **{trouble} failed**" if trouble else ""
             cells.append(
-                f" {row['rps']:,.0f} ({row['rps'] / bare['rps']:.3f}){note}"
+                f" {row['rps']:,.1f} ({row['rps'] / bare['rps']:.2%}){note}"
                 f" | {row['p50_ms']:.1f} ({row['p50_ms'] / bare['p50_ms']:.1f}×)"
                 f" | {row['kib']:.0f} |"
             )
