@@ -292,7 +292,12 @@ class Participation(TimestampedModel):
                 violation_error_message="This organization is already recorded at this workshop.",
             ),
         ]
-        indexes = [models.Index(fields=["workshop", "country"])]
+        indexes = [
+            models.Index(fields=["workshop", "country"]),
+            # Workshops "in a country" (held there or attended from it): the workshop list's
+            # country filter, where a country page sends its readers for the rest.
+            models.Index(fields=["country", "workshop"], name="participation_country_workshop"),
+        ]
 
     def __str__(self):
         who = self.person or self.organization

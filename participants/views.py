@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 
+from core.sections import section_page
 from core.views import FilteredListView
 from workshops.models import Workshop
 
@@ -20,27 +21,49 @@ class OrganizationListView(FilteredListView):
 
 
 class OrganizationDetailView(DetailView):
+    """An organization and its part in the workshops. Each list on the page shows a page of
+    `per_section` records (`?attended=2#attended-heading`), so that the page stays the same
+    size however many workshops the organization has been to."""
+
+    per_section = 20
+
     def get_queryset(self):
         return Organization.objects.visible_to(self.request.user).select_related("parent")
+
+    def section(self, name, queryset):
+        return section_page(queryset, per_page=self.per_section, number=self.request.GET.get(name))
 
     def get_context_data(self, **kwargs):
         organization = self.object
         published = Workshop.objects.published().for_list()
         visible = Organization.objects.visible_to(self.request.user)
+        parts = self.section("parts", visible.filter(parent=organization))
+        organized = self.section(
+            "organized",
+            published.filter(pk__in=organization.organizer_roles.values("workshop")),
+        )
+        attended = self.section(
+            "attended",
+            published.filter(pk__in=organization.participations.values("workshop")),
+        )
+        events = self.section(
+            "events",
+            organization.related_events.filter(
+                workshop__status=Workshop.Status.PUBLISHED
+            ).select_related("workshop"),
+        )
+        addressed = self.section(
+            "recommendations",
+            organization.recommendations_addressed.published().for_list(),
+        )
         return super().get_context_data(
             is_public=Organization.objects.public().filter(pk=organization.pk).exists(),
             parent_is_visible=visible.filter(pk=organization.parent_id).exists(),
-            children=visible.filter(parent=organization),
-            workshops_organized=published.filter(
-                pk__in=organization.organizer_roles.values("workshop")
-            ),
-            workshops_attended=published.filter(
-                pk__in=organization.participations.values("workshop")
-            ),
-            related_events=organization.related_events.filter(
-                workshop__status=Workshop.Status.PUBLISHED
-            ).select_related("workshop"),
-            recommendations_addressed=organization.recommendations_addressed.published().for_list(),
+            children=parts,
+            workshops_organized=organized,
+            workshops_attended=attended,
+            related_events=events,
+            recommendations_addressed=addressed,
             **kwargs,
         )
 
@@ -53,10 +76,15 @@ class CountryListView(TemplateView):
 
 
 class CountryDetailView(TemplateView):
-    """A country on record. Unknown, malformed and record-less codes answer 404; a lower-case
-    code redirects to the upper-case address."""
+    """A country on record: its latest workshops hosted and attended and its first
+    organizations, each with how many there are in all. Unknown, malformed and record-less
+    codes answer 404; a lower-case code redirects to the upper-case address."""
 
     template_name = "participants/country_detail.html"
+    # The latest few of each: the workshop and organization lists, filtered by the country,
+    # hold the rest.
+    workshops_shown = 10
+    organizations_shown = 20
 
     def get(self, request, *args, code, **kwargs):
         valid_code = country_code_or_none(code)
@@ -68,22 +96,25 @@ class CountryDetailView(TemplateView):
 
     def get_context_data(self, code, **kwargs):
         published = Workshop.objects.published().for_list()
-        hosted = list(published.filter(country=code))
-        attended = list(
-            published.filter(pk__in=Participation.objects.filter(country=code).values("workshop"))
+        hosted = section_page(published.filter(country=code), per_page=self.workshops_shown)
+        attended = section_page(
+            published.filter(pk__in=Participation.objects.filter(country=code).values("workshop")),
+            per_page=self.workshops_shown,
         )
-        organizations = list(Organization.objects.public().filter(country=code))
-        if not (hosted or attended or organizations):
+        organizations = section_page(
+            Organization.objects.public().filter(country=code), per_page=self.organizations_shown
+        )
+        counts = {
+            "workshops_hosted": hosted.paginator.count,
+            "workshops_attended": attended.paginator.count,
+            "organizations": organizations.paginator.count,
+        }
+        if not any(counts.values()):
             raise Http404("No public records for this country.")
         return super().get_context_data(
-            country=CountrySummary(
-                code=code,
-                workshops_hosted=len(hosted),
-                workshops_attended=len(attended),
-                organizations=len(organizations),
-            ),
-            workshops_hosted=hosted,
-            workshops_attended=attended,
-            organizations=organizations,
+            country=CountrySummary(code=code, **counts),
+            workshops_hosted=hosted.object_list,
+            workshops_attended=attended.object_list,
+            organizations=organizations.object_list,
             **kwargs,
         )

@@ -9,9 +9,11 @@ from .models import TRACKER_STATUSES, Recommendation, Theme
 
 
 def themes_in_use(request):
-    return Theme.objects.filter(
-        recommendations__workshop__status=Workshop.Status.PUBLISHED
-    ).distinct()
+    # A semi-join on the link table, not a DISTINCT over a join of every recommendation.
+    links = Recommendation.themes.through.objects.filter(
+        recommendation__workshop__status=Workshop.Status.PUBLISHED
+    )
+    return Theme.objects.filter(pk__in=links.values("theme"))
 
 
 def published_workshops(request):
@@ -19,6 +21,11 @@ def published_workshops(request):
 
 
 class RecommendationFilter(SearchFilterSet):
+    # The workshop menu offers the latest workshops with recommendations (and the one chosen),
+    # so that the tracker stays the same size as workshops accumulate; any published
+    # workshop's slug still filters.
+    workshops_offered = 30
+
     status = django_filters.ChoiceFilter(
         label="Follow-up status",
         choices=TRACKER_STATUSES,
@@ -42,6 +49,27 @@ class RecommendationFilter(SearchFilterSet):
     class Meta:
         model = Recommendation
         fields = ["q", "status", "theme", "workshop"]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            field = form.fields["workshop"]
+            offered = list(
+                Workshop.objects.published()
+                .filter(pk__in=Recommendation.objects.values("workshop"))
+                .order_by("-start_date", "title")[: self.workshops_offered]
+            )
+            chosen = (
+                form.cleaned_data.get("workshop") if form.is_bound and form.is_valid() else None
+            )
+            if chosen is not None and chosen not in offered:
+                offered.append(chosen)
+            field.widget.choices = [
+                ("", field.empty_label),
+                *((workshop.slug, field.label_from_instance(workshop)) for workshop in offered),
+            ]
+        return self._form
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status(value)

@@ -181,7 +181,9 @@ class FollowUp(TimestampedModel):
         ordering = ["recommendation", "-date", "-pk"]
         indexes = [
             models.Index(fields=["status"]),
-            models.Index(fields=["recommendation", "-date"]),
+            # A recommendation's latest follow-up, read for every row of the tracker and its
+            # status counts: the index gives it in order, with no sort of the ties on date.
+            models.Index(fields=["recommendation", "-date", "-id"], name="followup_latest"),
         ]
         verbose_name = "follow-up"
 

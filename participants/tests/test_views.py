@@ -1,10 +1,13 @@
 """The public country and organization pages."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from participants.models import Organization
 from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from participants.views import CountryDetailView, OrganizationDetailView
 from recommendations.tests.factories import RecommendationFactory
 from workshops.models import Workshop
 from workshops.tests.factories import WorkshopFactory, WorkshopOrganizerFactory
@@ -187,3 +190,122 @@ def test_organization_pages_query_count_is_pinned_at_two_sizes(client, assert_pa
     assert_page_queries(client, ORGANIZATION_LIST, 3)
     assert_page_queries(client, ORGANIZATION_LIST + "?page=2", 3)
     assert_page_queries(client, large_organization.get_absolute_url(), 8)
+
+
+# Pages bounded by what they show
+
+
+def workshops_held_in(country, count, *, first_year=1990):
+    """`count` published workshops held in `country`, one a year from `first_year`."""
+    return [
+        WorkshopFactory(country=country, start_date=datetime.date(first_year + n, 5, 1))
+        for n in range(count)
+    ]
+
+
+def listed_workshops(response):
+    return response.context["workshops_hosted"]
+
+
+def test_country_page_shows_the_latest_workshops_with_the_same_size_and_queries_at_any_size(
+    client, assert_page_queries
+):
+    workshops_held_in("KH", 3)
+    small = assert_page_queries(client, country_url("KH"), 3).content
+    workshops_held_in("KH", 57, first_year=1993)
+
+    large = assert_page_queries(client, country_url("KH"), 3)
+
+    shown = CountryDetailView.workshops_shown
+    assert len(listed_workshops(large)) == shown
+    assert [w.start_date.year for w in listed_workshops(large)] == list(
+        range(2049, 2049 - shown, -1)
+    )
+    assert "The latest 10 of 60." in large.content.decode()
+    assert len(large.content) < len(small) + shown * 500
+
+
+def test_country_page_links_to_the_workshop_list_that_shows_the_rest(client):
+    held = workshops_held_in("KH", 25)
+    content = client.get(country_url("KH")).content.decode()
+    assert (
+        '<a href="/workshops/?country=KH">All workshops with Cambodia in the workshop list</a>'
+        in (content)
+    )
+    oldest = held[0]
+    assert oldest.get_absolute_url() not in content
+
+    listed = []
+    for page in (1, 2):
+        response = client.get("/workshops/", {"country": "KH", "page": page})
+        listed += list(response.context["workshop_list"])
+    assert sorted(w.pk for w in listed) == sorted(w.pk for w in held)
+
+
+def test_country_page_links_to_the_organization_list_that_shows_the_rest(
+    client, assert_page_queries
+):
+    OrganizationFactory.create_batch(3, country="KH")
+    small = assert_page_queries(client, country_url("KH"), 3).content
+    OrganizationFactory.create_batch(57, country="KH")
+
+    large = assert_page_queries(client, country_url("KH"), 3)
+
+    shown = CountryDetailView.organizations_shown
+    assert len(large.context["organizations"]) == shown
+    content = large.content.decode()
+    assert f"The first {shown} of 60, by name." in content
+    assert '<a href="/organizations/?country=KH">All organizations based in Cambodia</a>' in content
+    assert len(large.content) < len(small) + shown * 400
+    listed = client.get(ORGANIZATION_LIST, {"country": "KH"}).context["paginator"].count
+    assert listed == 60
+
+
+def test_country_page_says_nothing_of_more_when_it_shows_everything(client):
+    workshops_held_in("KH", 3)
+    content = client.get(country_url("KH")).content.decode()
+    assert "The latest" not in content
+    assert "All workshops with Cambodia" not in content
+
+
+def test_organization_page_shows_a_page_of_each_list_with_the_same_size_and_queries(
+    client, assert_page_queries
+):
+    organization = OrganizationFactory(name="Synthetic Busy Agency")
+    for workshop in workshops_held_in("TH", 3):
+        ParticipationFactory(workshop=workshop, person__organization=organization)
+    small = assert_page_queries(client, organization.get_absolute_url(), 8).content
+    attended = workshops_held_in("TH", 57, first_year=1993)
+    for workshop in attended:
+        ParticipationFactory(workshop=workshop, person__organization=organization)
+
+    large = assert_page_queries(client, organization.get_absolute_url(), 8)
+
+    per_section = OrganizationDetailView.per_section
+    assert len(large.context["workshops_attended"]) == per_section
+    assert len(large.content) < len(small) + per_section * 500
+    content = large.content.decode()
+    assert 'href="?attended=2#attended-heading" rel="next"' in content
+    assert "Page 1 of 3" in content
+
+
+def test_organization_page_pages_through_the_rest(client, assert_page_queries):
+    organization = OrganizationFactory()
+    attended = workshops_held_in("TH", 45)
+    for workshop in attended:
+        ParticipationFactory(workshop=workshop, person__organization=organization)
+    url = organization.get_absolute_url()
+
+    pages = [assert_page_queries(client, f"{url}?attended={n}", 8) for n in (1, 2, 3)]
+
+    listed = [w.pk for page in pages for w in page.context["workshops_attended"]]
+    assert sorted(listed) == sorted(w.pk for w in attended)
+    assert "Page 3 of 3" in pages[2].content.decode()
+
+
+@pytest.mark.parametrize("page", ["2", "0", "x", "-1"])
+def test_organization_page_beyond_its_records_is_404(client, page):
+    organization = OrganizationFactory()
+    ParticipationFactory(workshop=WorkshopFactory(), person__organization=organization)
+    response = client.get(organization.get_absolute_url(), {"attended": page})
+    assert response.status_code == 404

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from recommendations.filters import RecommendationFilter
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
 from workshops.models import Workshop
 from workshops.tests.factories import WorkshopFactory
@@ -160,3 +161,53 @@ def test_recommendation_page_query_count_is_pinned_at_two_sizes(client, assert_p
         large.themes.add(ThemeFactory())
     assert_page_queries(client, small.get_absolute_url(), 4)
     assert_page_queries(client, large.get_absolute_url(), 4)
+
+
+def older_workshops_with_recommendations(count):
+    """`count` published workshops held before any of `many_workshops`, one recommendation
+    each."""
+    workshops = [WorkshopFactory(start_date=datetime.date(1960 + n, 1, 1)) for n in range(count)]
+    for workshop in workshops:
+        RecommendationFactory(workshop=workshop)
+    return workshops
+
+
+def workshops_offered(response):
+    return [slug for slug, _ in response.context["filter"].form.fields["workshop"].widget.choices]
+
+
+def test_tracker_page_keeps_its_size_as_older_records_accumulate(client, assert_page_queries):
+    many_workshops(60)
+    before = assert_page_queries(client, TRACKER, 6)
+    older_workshops_with_recommendations(40)
+
+    after = assert_page_queries(client, TRACKER, 6)
+
+    assert len(after.context["recommendation_list"]) == 50
+    assert after.context["paginator"].count == 100
+    # Only the counts in the status badges, the heading and the pager grow a digit or two.
+    assert abs(len(after.content) - len(before.content)) < 100
+    assert len(workshops_offered(after)) == 1 + RecommendationFilter.workshops_offered
+
+
+def test_tracker_filters_by_a_workshop_older_than_its_menu_offers(client):
+    many_workshops(35)
+    (oldest,) = older_workshops_with_recommendations(1)
+
+    response = client.get(TRACKER, {"workshop": oldest.slug})
+
+    assert [r.workshop for r in listed(response)] == [oldest]
+    assert oldest.slug in workshops_offered(response)
+    assert f'<option value="{oldest.slug}" selected>' in response.content.decode()
+
+
+def test_tracker_pages_keep_the_filters(client):
+    theme = ThemeFactory(slug="synthetic-kept")
+    for workshop in older_workshops_with_recommendations(55):
+        workshop.recommendations.get().themes.add(theme)
+
+    first = client.get(TRACKER, {"theme": "synthetic-kept"})
+    second = client.get(TRACKER, {"theme": "synthetic-kept", "page": 2})
+
+    assert 'href="?theme=synthetic-kept&amp;page=2" rel="next"' in first.content.decode()
+    assert len(listed(first)) + len(listed(second)) == 55
