@@ -7,6 +7,7 @@ are left out: a test may build records of any app.
 """
 
 import ast
+import configparser
 import os
 import subprocess
 import sys
@@ -191,3 +192,11 @@ def test_importing_core_imports_nothing_else_of_the_project(tmp_path):
 )
 def test_importing_an_app_imports_only_what_it_builds_on(tmp_path, app, builds_on):
     assert loaded_with_only([*builds_on, app], tmp_path) == {*builds_on, app}
+
+
+def test_every_apps_tests_are_collected():
+    """An app's tests run only if pytest.ini's testpaths names the app."""
+    config = configparser.ConfigParser()
+    config.read(BASE_DIR / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    assert set(LAYERS) - testpaths == set()
