@@ -227,7 +227,7 @@ MEDIA_STORAGE_OPTIONS = object_storage_options(
 )
 if MEDIA_STORAGE_OPTIONS:
     STORAGES["default"] = {
-        "BACKEND": "core.storage.ObjectMediaStorage",
+        "BACKEND": "core.object_storage.ObjectMediaStorage",
         "OPTIONS": MEDIA_STORAGE_OPTIONS,
     }
 # With object storage, a file the visitor may see is handed over as a signed address valid for
