@@ -10,6 +10,7 @@ takes minutes; tests/test_scaleout_settings.py in a temporary folder says so).
 """
 
 import configparser
+import getpass
 import os
 import re
 import shlex
@@ -399,10 +400,13 @@ def behind_nginx(deployment, tmp_path_factory):
         "from django.core.files.uploadedfile import SimpleUploadedFile as F\n"
         "from workshops.tests.factories import MaterialFactory, WorkshopFactory\n"
         "from workshops.models import Workshop\n"
-        "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-media'), url='',"
+        # The series of the deployment's workshops (a new one's synthetic names would clash).
+        "series = Workshop.objects.get(slug='synthetic-report').series\n"
+        "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-media', series=series,"
+        " edition=51), url='',"
         " file=F('synthetic-agenda.pdf', b'%PDF-1.4 synthetic agenda %%EOF'))\n"
-        "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-hidden',"
-        " status=Workshop.Status.DRAFT), url='',"
+        "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-hidden', series=series,"
+        " edition=52, status=Workshop.Status.DRAFT), url='',"
         " file=F('synthetic-secret.pdf', b'%PDF-1.4 synthetic secret %%EOF'))\n",
     )
     _, upstream = start_app_server(deployment, "server-nginx", **settings)
@@ -428,7 +432,9 @@ def behind_nginx(deployment, tmp_path_factory):
     site = "\n".join(line for line in site.splitlines() if "listen [::]" not in line)
     (folder / "site.conf").write_text(site)
     (folder / "nginx.conf").write_text(
-        f"""daemon off;
+        # Its workers run as the test's own user, who owns the media folder made here.
+        (f"user {getpass.getuser()};\n" if os.geteuid() == 0 else "")
+        + f"""daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 events {{ worker_connections 64; }}
