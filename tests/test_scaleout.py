@@ -25,7 +25,11 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.scaleout
+pytestmark = [
+    pytest.mark.scaleout,
+    # nginx's certificate is self-signed, made by the test.
+    pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning"),
+]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEPLOY = BASE_DIR / "docs" / "deploy"
@@ -457,9 +461,6 @@ http {{
         {"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     wait_for_port(https, process=nginx)
-    import urllib3
-
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     return {"https": f"https://127.0.0.1:{https}", "http": f"http://127.0.0.1:{http}",
             "upstream": upstream, "media": media}  # fmt: skip
 

@@ -3,8 +3,8 @@ folder, and a file handed out only after the portal's check, by a short-lived si
 The store is moto's in-process S3 (synthetic bucket, synthetic files)."""
 
 import subprocess
-import time
 import sys
+import time
 from urllib.parse import parse_qs, quote, urlsplit
 
 import boto3
