@@ -172,3 +172,53 @@ def test_without_a_broker_the_download_renders_in_the_request(
     response = client.get(_url(synthetic_workshop))
     assert response.status_code == 200
     assert queued == []
+
+
+@pytest.fixture
+def bucket(settings, monkeypatch):
+    """Media in moto's in-process S3 (a synthetic bucket), as with STORAGE_URL."""
+    import boto3
+    from django.core.files.storage import default_storage, storages
+    from moto import mock_aws
+
+    from sesn_portal.settings import object_storage_options
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "synthetic")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "synthetic")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="synthetic-reports")
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "core.object_storage.ObjectMediaStorage",
+                "OPTIONS": object_storage_options("s3://synthetic-reports?region_name=us-east-1"),
+            },
+        }
+        storages._storages.pop("default", None)
+        default_storage._wrapped = storages["default"]
+        yield s3
+    storages._storages.pop("default", None)
+    default_storage._wrapped = storages["default"]
+
+
+def test_a_worker_stores_the_report_of_the_longest_slug_in_the_bucket_and_b_serves_it(
+    client, synthetic_workshop, stand_in_renderer, queued, bucket
+):
+    from workshops.models import Workshop
+
+    slug_field = Workshop._meta.get_field("slug")
+    synthetic_workshop.slug = ("synthetic-" * 20)[: slug_field.max_length - 1] + "x"
+    synthetic_workshop.title = "សិក្ខាសាលាសំយោគ " * 10  # synthetic Khmer title
+    synthetic_workshop.save()
+
+    assert client.get(_url(synthetic_workshop)).status_code == 503
+    run_worker(queued)
+
+    stored = StoredReport.objects.get(workshop=synthetic_workshop)
+    keys = [item["Key"] for item in bucket.list_objects_v2(Bucket="synthetic-reports")["Contents"]]
+    assert keys == [stored.file.name]
+    assert len(stored.file.name) <= StoredReport._meta.get_field("file").max_length
+    response = Client().get(_url(synthetic_workshop))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
