@@ -156,3 +156,24 @@ def test_with_no_signed_addresses_the_portal_sends_the_file_from_the_bucket(
     response = client.get(material.file.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_without_the_new_settings_the_portal_loads_neither_celery_nor_boto3():
+    # `make run` needs no Redis, broker or object store: serving a page imports none of them.
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, django; django.setup(); "
+            "from django.test import Client; from django.core.files.storage import "
+            "default_storage; default_storage.exists('x'); "
+            "import sesn_portal.urls, reports.views, portal.media; "
+            "print(sorted(m for m in ('celery', 'boto3', 'storages', 'redis') "
+            "if m in sys.modules))",
+        ],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "sesn_portal.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")[-2]
+    assert shown == "[]"
