@@ -177,3 +177,25 @@ def test_without_the_new_settings_the_portal_loads_neither_celery_nor_boto3():
         check=True,
     ).stdout.split("\n")[-2]
     assert shown == "[]"
+
+
+def test_export_records_names_the_files_in_the_bucket_and_warns_of_a_missing_one(
+    object_storage, db, tmp_path
+):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    kept = MaterialFactory(url="", file=SimpleUploadedFile("kept-議程.pdf", PDF))
+    lost = MaterialFactory(url="", file=SimpleUploadedFile("lost.pdf", PDF))
+    default_storage.delete(lost.file.name)
+    errors = StringIO()
+    call_command("export_records", str(tmp_path / "backup.json"), stdout=StringIO(), stderr=errors)
+
+    named = json.loads((tmp_path / "backup.json").read_text())["media_files"]
+    assert sorted(named) == sorted([kept.file.name, lost.file.name])
+    assert errors.getvalue().splitlines() == [
+        f"Warning: media file {lost.file.name} is named but missing from the object store's "
+        f"bucket {BUCKET} (under media/)"
+    ]
