@@ -146,7 +146,8 @@ class Visitor:
     def __init__(self, base, *, headers=None, verify=True):
         import requests
 
-        self.http = requests
+        self.http = requests.Session()
+        self.http.trust_env = False  # straight to 127.0.0.1, whatever proxy the machine names
         self.base = base
         # The address the visitor's browser shows: HTTPS behind the proxy.
         shown = (
