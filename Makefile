@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install assets migrate seed lint format migrations-check e2e-browser screenshots bench clean
+.PHONY: run test setup install assets migrate seed lint format migrations-check e2e-browser screenshots bench clean worker
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -14,6 +14,9 @@ test: setup ## Set up, then run the whole test suite
 	$(PY) -m pytest
 
 setup: install assets migrate seed
+
+worker: install ## A Celery worker that renders reports (needs CELERY_BROKER_URL; docs/operations.md)
+	$(VENV)/bin/celery -A core.tasks_app worker --pool=threads --concurrency=2 --loglevel=INFO
 
 install: $(VENV)/.installed
 

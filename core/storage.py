@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 
 # Errors that mean the disk (or the portal's share of it) has no room left.
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -19,12 +19,14 @@ class FileNotStored(OSError):
     """A file could not be written to the media storage; nothing of it was kept."""
 
     def __init__(self, name, error):
-        super().__init__(error.errno, error.strerror, name)
+        number = getattr(error, "errno", None)
+        strerror = getattr(error, "strerror", None)
+        super().__init__(number, strerror or str(error), name)
         shown = os.path.basename(name)
-        if error.errno in DISK_FULL:
+        if number in DISK_FULL:
             reason = "the server's disk is full"
         else:
-            reason = f"the server could not write it ({error.strerror or error})"
+            reason = f"the server could not write it ({strerror or error})"
         self.message = (
             f"The file “{shown}” could not be stored: {reason}. Nothing was saved. "
             "Ask the portal's administrator to free space on the server, then send the form "
@@ -52,10 +54,16 @@ class MediaStorage(FileSystemStorage):
                 with suppress(OSError):
                     os.rmdir(directory)  # the material's own random folder
             raise FileNotStored(name, error) from error
-        saved_files = _saved_files.get()
-        if saved_files is not None:
-            saved_files.append((self, saved))
+        note_saved(self, saved)
         return saved
+
+
+def note_saved(storage, name):
+    """Remember a file saved inside `media_files_removed_on_failure`, to delete it should the
+    block fail (any storage: the local folder or object storage)."""
+    saved_files = _saved_files.get()
+    if saved_files is not None:
+        saved_files.append((storage, name))
 
 
 @contextmanager
@@ -75,3 +83,12 @@ def media_files_removed_on_failure():
         raise
     finally:
         _saved_files.reset(token)
+
+
+def media_storage_said():
+    """Where the media files are, in words: the local folder, or the object store's bucket."""
+    bucket = getattr(default_storage, "bucket_name", None)
+    if bucket:
+        prefix = getattr(default_storage, "location", "")
+        return f"the object store's bucket {bucket}" + (f" (under {prefix}/)" if prefix else "")
+    return str(getattr(default_storage, "location", "MEDIA_ROOT"))

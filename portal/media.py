@@ -6,7 +6,9 @@ draft's files, files no record names, paths that try to climb out) answers 404, 
 a page that does not exist, so nothing tells a hidden file from a missing one.
 
 In production the web server sends the file (nginx's X-Accel-Redirect to an internal
-location, settings.MEDIA_ACCEL_REDIRECT_PREFIX); elsewhere the portal sends it itself.
+location, settings.MEDIA_ACCEL_REDIRECT_PREFIX); with object storage (STORAGE_URL) the visitor
+is sent to a signed address that expires in MEDIA_SIGNED_URL_SECONDS; elsewhere the portal
+sends it itself.
 """
 
 import mimetypes
@@ -15,7 +17,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -54,6 +56,13 @@ def media_file(request, path):
     if name is None or not media_file_is_visible(name, request.user):
         raise Http404("No such file.")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    signed_url = getattr(default_storage, "signed_url", None)
+    if signed_url is not None and settings.MEDIA_SIGNED_URL_SECONDS > 0:
+        # Object storage: a signed address that expires within MEDIA_SIGNED_URL_SECONDS, so
+        # that a file hidden later (a workshop unpublished) is not reachable for long.
+        response = HttpResponseRedirect(signed_url(name))
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     if settings.MEDIA_ACCEL_REDIRECT_PREFIX:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT_PREFIX + quote(name)

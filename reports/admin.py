@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from .content import report_stamps
 from .models import WorkshopReport
-from .services import report_regenerate_later, report_state_said
+from .services import report_queue_in_use, report_regenerate_later, report_state_said
 
 
 class WorkshopReportChangeList(ChangeList):
@@ -98,9 +98,10 @@ class WorkshopReportAdmin(admin.ModelAdmin):
         workshops = list(queryset)
         for workshop in workshops:
             report_regenerate_later(workshop=workshop)
+        where = " on the report workers" if report_queue_in_use() else ""
         self.message_user(
             request,
-            f"Regeneration queued for {len(workshops)} report{pluralize(len(workshops))}; "
-            "refresh this page in a moment to see the result.",
+            f"Regeneration queued{where} for {len(workshops)} report"
+            f"{pluralize(len(workshops))}; refresh this page in a moment to see the result.",
             messages.INFO,
         )

@@ -63,6 +63,10 @@ class ReportRenderFailed(Exception):
     """A rendering raised, crashed or ran past its time limit."""
 
 
+class ReportBeingPrepared(Exception):
+    """A worker has the report in its queue and there is no earlier PDF fit to serve yet."""
+
+
 @dataclass
 class RenderedReport:
     pdf: bytes
@@ -587,8 +591,88 @@ def _render_and_store(*, workshop, stored, stamp, force) -> StoredReport:
     return stored
 
 
-# One thread per process renders what staff asked for, one workshop after another: a request
-# only queues the work. (With a task queue, this is the one place to change.)
+def report_queue_in_use() -> bool:
+    """True when reports are rendered by Celery workers (settings.CELERY_BROKER_URL), not in
+    the request that finds them out of date."""
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def _queued_key(workshop_pk: int, *, stamp: str) -> str:
+    return f"reports:queued:{workshop_pk}:stamp:{stamp}"
+
+
+def _queue_rendering(workshop: Workshop, *, stamp: str = "", force: bool = False) -> bool:
+    """Hand the workshop's rendering to the workers, once the current transaction commits.
+
+    Downloads queue one rendering per workshop and change stamp: the first takes the key in
+    the shared cache (an atomic `add`, on Redis for every server), the others find it taken
+    and queue nothing. The key lasts as long as a rendering may, so a rendering lost with its
+    worker is queued again by a later download. Staff's `force` always queues. True when a
+    rendering was queued."""
+    key = _queued_key(workshop.pk, stamp=stamp)
+    if not force and not default_cache.add(
+        key, True, timeout=int(settings.REPORT_RENDER_TIMEOUT_SECONDS) + 60
+    ):
+        return False
+    # Celery is imported only where a broker is configured; tasks.py imports this module.
+    from .tasks import render_report  # noqa: PLC0415
+
+    def send():
+        try:
+            render_report.delay(workshop.pk, stamp=stamp, force=force)
+        except Exception:
+            default_cache.delete(key)
+            raise
+
+    transaction.on_commit(send)
+    return True
+
+
+def report_for_download(*, workshop: Workshop) -> StoredReport:
+    """What a download serves.
+
+    Without a broker, `report_generate`: the request renders when the records changed. With
+    one (`report_queue_in_use`), a download never renders: the stored report when it is
+    current; otherwise one rendering is queued (`_queue_rendering`) and the last good PDF is
+    served at once, if it was rendered as a draft or not as the workshop is now; else
+    ReportBeingPrepared (the view's 503 page with Retry-After). A failure remembered for these
+    records answers as `report_generate` does."""
+    if not report_queue_in_use():
+        return report_generate(workshop=workshop)
+    stamp = report_stamp(workshop=workshop)
+    stored = StoredReport.objects.filter(workshop=workshop).first()
+    on_file = stored is not None and default_storage.exists(stored.file.name)
+    if on_file and stored.stamp == stamp:
+        return stored
+    if failure := _known_failure(workshop, stamp=stamp):
+        return _answer_after_failure(stored, failure)
+    try:
+        _queue_rendering(workshop, stamp=stamp)
+    except Exception:
+        # The broker cannot be reached: this download renders, as without one.
+        logger.exception("Could not queue the report of %s; rendering it here", workshop.slug)
+        return report_generate(workshop=workshop)
+    if on_file and stored.is_draft == (not workshop.is_published):
+        return stored
+    raise ReportBeingPrepared(f"The report of {workshop.slug} is being prepared.")
+
+
+def report_render_queued(*, workshop_pk: int, stamp: str = "", force: bool = False) -> None:
+    """What a worker does with a queued rendering (reports/tasks.py): `report_generate`, then
+    the queue key is let go so that the next change queues afresh."""
+    try:
+        workshop = Workshop.objects.filter(pk=workshop_pk).first()
+        if workshop is not None:
+            report_generate(workshop=workshop, force=force)
+    except ReportUnavailable:
+        pass  # logged, and noted on the stored report where there is one
+    finally:
+        if stamp:
+            default_cache.delete(_queued_key(workshop_pk, stamp=stamp))
+
+
+# Without a broker, one thread per process renders what staff asked for, one workshop after
+# another: a request only queues the work. With one, the workers do (`report_regenerate_later`).
 _regeneration_queue: queue.Queue = queue.Queue()
 _regeneration_worker_lock = threading.Lock()
 _regeneration_worker: threading.Thread | None = None
@@ -613,9 +697,14 @@ def _regenerate_queued():
 
 def report_regenerate_later(*, workshop: Workshop) -> None:
     """Render the workshop's report afresh (`force`) in the background, once the current
-    transaction commits, and return at once: the admin's "Regenerate report" must not hold a
-    request (and a server worker) for a rendering that may take minutes. The outcome shows
-    in the report's state ("Up to date", "Last rendering failed")."""
+    transaction commits (on a Celery worker where a broker is configured, else on this
+    process's regeneration thread), and return at once: the admin's "Regenerate report" must
+    not hold a request (and a server worker) for a rendering that may take minutes. The outcome
+    shows in the report's state ("Up to date", "Last rendering failed")."""
+
+    if report_queue_in_use():
+        _queue_rendering(workshop, force=True)
+        return
 
     def queue_it():
         global _regeneration_worker

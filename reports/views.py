@@ -12,10 +12,11 @@ from workshops.models import Workshop
 
 from .content import report_content
 from .services import (
+    ReportBeingPrepared,
     ReportUnavailable,
     report_etag,
     report_file_name,
-    report_generate,
+    report_for_download,
     report_html,
 )
 
@@ -28,10 +29,19 @@ def _visible_workshop(request, slug):
 @csp_exempt()  # Chrome's PDF viewer does not work under a page's Content-Security-Policy.
 @require_safe
 def workshop_report(request, slug):
-    """Serve the stored PDF, rendering it first if the records changed since."""
+    """Serve the stored PDF, rendering it first if the records changed since (or, with a
+    report worker, queueing that rendering: reports.services.report_for_download)."""
     workshop = _visible_workshop(request, slug)
     try:
-        stored = report_generate(workshop=workshop)
+        stored = report_for_download(workshop=workshop)
+    except ReportBeingPrepared:
+        # A worker renders it (CELERY_BROKER_URL): this same address serves it once ready.
+        response = render(
+            request, "reports/report_being_prepared.html", {"workshop": workshop}, status=503
+        )
+        response["Retry-After"] = str(settings.REPORT_PREPARING_RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response
     except ReportUnavailable:
         response = render(
             request, "reports/report_unavailable.html", {"workshop": workshop}, status=503

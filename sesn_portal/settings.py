@@ -9,6 +9,7 @@ portal refuses to start without a real SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +33,29 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def object_storage_options(url, *, bucket=None, location=None, **given):
+    """django-storages' S3 options from STORAGE_URL
+    (s3://KEY:SECRET@bucket/prefix?endpoint_url=...&region_name=...) or from its AWS_* settings;
+    None when neither names a bucket (the local folder then)."""
+    options = {key: value for key, value in given.items() if value}
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "s3" or not parts.hostname:
+            raise ImproperlyConfigured("STORAGE_URL must read s3://[key:secret@]bucket[/prefix].")
+        bucket = parts.hostname
+        location = parts.path.strip("/") or location
+        if parts.username:
+            options["access_key"] = unquote(parts.username)
+            options["secret_key"] = unquote(parts.password or "")
+        options.update(parse_qsl(parts.query))
+    if not bucket:
+        return None
+    options["bucket_name"] = bucket
+    if location:
+        options["location"] = location
+    return options
 
 
 DJANGO_ENV = env("DJANGO_ENV", "development")
@@ -163,6 +187,17 @@ CACHES = {
         "LOCATION": Path(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
     }
 }
+# Shared cache (docs/operations.md): with REDIS_URL (redis://host:6379/0) every process on every
+# server shares one cache in Redis, Django's own backend; without it, the folder above.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "sesn"),
+        }
+    }
 # Uploaded files are served only after the portal's visibility check (portal/media.py). Set
 # to nginx's internal location (/protected-media/) for nginx to send the file itself
 # (X-Accel-Redirect, docs/operations.md); empty: the portal sends it.
@@ -177,6 +212,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files in object storage (docs/operations.md): STORAGE_URL
+# (s3://KEY:SECRET@bucket/prefix?endpoint_url=https://s3.example.org&region_name=eu-west-1), or
+# django-storages' own AWS_STORAGE_BUCKET_NAME with AWS_S3_ENDPOINT_URL, puts materials and stored
+# reports in an S3-compatible store (django-storages); without either, the local MEDIA_ROOT.
+MEDIA_STORAGE_OPTIONS = object_storage_options(
+    env("STORAGE_URL"),
+    bucket=env("AWS_STORAGE_BUCKET_NAME"),
+    endpoint_url=env("AWS_S3_ENDPOINT_URL"),
+    region_name=env("AWS_S3_REGION_NAME"),
+    access_key=env("AWS_S3_ACCESS_KEY_ID"),
+    secret_key=env("AWS_S3_SECRET_ACCESS_KEY"),
+    location=env("AWS_LOCATION"),
+)
+if MEDIA_STORAGE_OPTIONS:
+    STORAGES["default"] = {
+        "BACKEND": "core.object_storage.ObjectMediaStorage",
+        "OPTIONS": MEDIA_STORAGE_OPTIONS,
+    }
+# With object storage, a file the visitor may see is handed over as a signed address valid for
+# this many seconds (the portal's check comes first); 0: the portal sends the file itself.
+MEDIA_SIGNED_URL_SECONDS = int(env("MEDIA_SIGNED_URL_SECONDS", 60))
 # Outside production the portal serves static files straight from their sources.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -235,6 +291,17 @@ REPORT_RENDER_MAX_MEMORY_MB = int(env("REPORT_RENDER_MAX_MEMORY_MB", 2048))
 REPORT_MAX_LISTED_PARTICIPANTS = int(env("REPORT_MAX_LISTED_PARTICIPANTS", 2000))
 # [var/locks/ beside manage.py]: lock files, so that one process renders a report at a time.
 REPORT_LOCK_DIR = Path(env("REPORT_LOCK_DIR", BASE_DIR / "var" / "locks"))
+
+# Reports rendered by Celery workers (docs/operations.md): with a broker
+# (redis://127.0.0.1:6379/1 or amqp://guest:guest@127.0.0.1:5672//), a download that finds the
+# report out of date queues one rendering and answers at once; without one, the request renders.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A queued report is answered with this Retry-After (seconds) while it is being prepared.
+REPORT_PREPARING_RETRY_AFTER_SECONDS = int(env("REPORT_PREPARING_RETRY_AFTER_SECONDS", 10))
 
 # The source documents the seed records are taken from (see sources/README.md).
 SESN_SOURCES_DIR = Path(env("SESN_SOURCES_DIR", BASE_DIR / "sources"))

@@ -4,10 +4,11 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
+from core.storage import media_storage_said
 from portal.backups import records_export
 
 
@@ -41,11 +42,13 @@ class Command(BaseCommand):
             json.dumps(backup, cls=BackupJSONEncoder, ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
-        media_root = Path(settings.MEDIA_ROOT)
-        missing = [name for name in backup["media_files"] if not (media_root / name).exists()]
+        # The files' storage: MEDIA_ROOT, or the object store (STORAGE_URL).
+        missing = [name for name in backup["media_files"] if not default_storage.exists(name)]
         self.stdout.write(
             f"Wrote {len(backup['records'])} records and {len(backup['media_files'])} media "
             f"file names to {file}."
         )
         for name in missing:
-            self.stderr.write(f"Warning: media file {name} is named but missing from {media_root}")
+            self.stderr.write(
+                f"Warning: media file {name} is named but missing from {media_storage_said()}"
+            )

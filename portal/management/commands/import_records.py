@@ -3,10 +3,11 @@
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
+from core.storage import media_storage_said
 from portal.backups import records_import
 
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"Loaded {count} records from {file}.")
-        media_root = Path(settings.MEDIA_ROOT)
         for name in backup.get("media_files", []):
-            if not (media_root / name).exists():
-                self.stderr.write(f"Warning: media file {name} is not in {media_root}: copy it.")
+            if not default_storage.exists(name):
+                self.stderr.write(
+                    f"Warning: media file {name} is not in {media_storage_said()}: copy it."
+                )
