@@ -12,7 +12,7 @@ from recommendations.tests.factories import FollowUpFactory
 from reports.services import report_render
 from workshops.models import Workshop
 from workshops.services import workshop_publish, workshop_unpublish
-from workshops.tests.factories import WorkshopFactory
+from workshops.tests.factories import ObjectiveFactory, WorkshopFactory
 
 from .conftest import NAMES_BY_COUNTRY, flat, page_texts, page_texts_by_size, pdf_reader
 
@@ -67,8 +67,9 @@ def test_report_shows_recorded_figures_and_says_what_is_not_recorded(seed_pdf):
     text = flat(" ".join(page_texts(seed_pdf)))
     assert re.search(r"Participants 47 Countries 14 Region Asia", text)
     assert "47 participants from environmental and other enforcement authorities" in text
-    assert "No list of participants is recorded for this workshop." in text
-    assert "No agenda is recorded for this workshop." in text
+    # The seed records no agenda and no list of participants: no empty annexes for them.
+    assert "List of participants" not in text
+    assert "Agenda" not in text
     assert "No follow-up is recorded for this recommendation." in text
     # Nothing invented: no status is claimed for a recommendation without follow-up.
     assert "Not started" not in text
@@ -105,11 +106,9 @@ def test_report_outline_follows_the_headings(seed_pdf):
         "1. Background",
         "2. Objectives",
         "3. Participation",
-        "4. Conclusions",
-        "5. Recommendations: the call to action",
-        "6. Related events",
-        "Annex A. Agenda",
-        "Annex B. List of participants",
+        # The seed records no conclusions apart from the call to action: no empty section.
+        "4. Recommendations: the call to action",
+        "5. Related events",
     ]
     nested = next(item for item in reader.outline if isinstance(item, list))
     assert [item.title for item in nested][0] == "1 Support the goals of the INECE SESN"
@@ -128,11 +127,8 @@ def test_report_links_point_at_their_sections(seed_pdf):
         "background",
         "objectives",
         "participation",
-        "conclusions",
         "recommendations",
         "related-events",
-        "annex-agenda",
-        "annex-participants",
     }
     destinations = reader.named_destinations
     assert targets <= set(destinations)
@@ -255,10 +251,13 @@ def test_report_names_a_later_workshop_only_once_it_is_published(synthetic_works
 
 
 def test_report_without_conclusions_or_recommendations_promises_no_call_to_action(db):
-    text = flat(" ".join(page_texts(report_render(workshop=WorkshopFactory()))))
-    assert "No conclusions are recorded for this workshop." in text
-    assert "apart from its call to action" not in text
-    assert "No recommendations are recorded for this workshop." in text
+    workshop = WorkshopFactory()
+    ObjectiveFactory(workshop=workshop, text="Synthetic objective alone.")
+    text = flat(" ".join(page_texts(report_render(workshop=workshop))))
+    assert "Synthetic objective alone." in text
+    assert "Contents 1 Objectives ..." in text
+    assert "2. Conclusions" not in text
+    assert "call to action" not in text
 
 
 def test_report_of_a_published_workshop_has_no_draft_mark(synthetic_pdf):
