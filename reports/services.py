@@ -51,6 +51,7 @@ from .content import (
 from .fetcher import portal_url_fetcher, static_file_path, static_file_url
 from .fonts import browser_font_stylesheets, font_faces_for, preload_fonts
 from .models import StoredReport
+from .pdf_tags import PDF_VARIANT, keep_element_languages
 
 logger = logging.getLogger("reports")
 
@@ -145,7 +146,8 @@ def pdf_from_html(html: str, *, characters=None) -> RenderedReport:
     document = HTML(string=html, url_fetcher=fetcher).render(
         stylesheets=[fonts], font_config=font_config
     )
-    pdf = document.write_pdf()
+    keep_element_languages()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     return RenderedReport(
         pdf=pdf, page_count=len(document.pages), seconds=time.perf_counter() - started
     )

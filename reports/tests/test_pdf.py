@@ -277,3 +277,46 @@ def test_report_generated_date_is_the_one_given(synthetic_workshop):
     when = datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC)
     cover = flat(page_texts(report_render(workshop=synthetic_workshop, generated_at=when))[0])
     assert "Generated from the SESN records on 2 January 2020" in cover
+
+
+def _structure_elements(reader):
+    """Every structure element of the PDF's tag tree, depth first."""
+    found = []
+
+    def visit(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                visit(child)
+            return
+        if not hasattr(node, "get") or node.get("/Type") not in ("/StructElem", "/StructTreeRoot"):
+            return
+        if node.get("/Type") == "/StructElem":
+            found.append(node)
+        if "/K" in node:
+            visit(node["/K"])
+
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_report_is_a_tagged_archival_pdf_in_english(synthetic_pdf):
+    reader = pdf_reader(synthetic_pdf)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] in (True, "true")
+    assert root["/Lang"] == "en"
+    kinds = {str(element["/S"]) for element in _structure_elements(reader)}
+    # Headings, lists and tables a screen reader can move through.
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/Table", "/TR", "/TH", "/TD"} <= kinds
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp  # PDF/A-3b
+
+
+def test_report_marks_each_name_in_another_script_with_its_language(synthetic_pdf):
+    reader = pdf_reader(synthetic_pdf)
+    languages = {
+        str(element["/Lang"]) for element in _structure_elements(reader) if "/Lang" in element
+    }
+    # Khmer, Thai, Chinese (a Chinese participant's name), Japanese, Korean; Vietnamese is
+    # written in Latin letters and needs no mark of its own.
+    assert {"km", "th", "zh-Hans", "ja", "ko"} <= languages
