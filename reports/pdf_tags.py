@@ -16,10 +16,11 @@ _installed = False
 
 def keep_element_languages():
     """Have WeasyPrint's structure elements carry their HTML element's `lang` as /Lang."""
-    global _installed  # noqa: PLW0603 (installed once per process)
+    global _installed
     if _installed:
         return
-    import pydyf
+    # WeasyPrint is slow to import: only when a report is rendered.
+    import pydyf  # noqa: PLC0415
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
 
@@ -28,10 +29,14 @@ def keep_element_languages():
     def build_box_tree_with_languages(box, parent, pdf, *args):
         own = getattr(box, "_box", box)  # an absolutely placed box's own
         language = None
-        if not isinstance(own, boxes.PageBox | boxes.MarginBox) and own.element is not None:
-            # Not the root (its language is the document's /Lang), nor a ::marker.
-            if own.element_tag not in ("html", "body") and "::" not in own.element_tag:
-                language = own.element.get("lang")
+        # Not the root (its language is the document's /Lang), a page, nor a ::marker.
+        if (
+            not isinstance(own, boxes.PageBox | boxes.MarginBox)
+            and own.element is not None
+            and own.element_tag not in ("html", "body")
+            and "::" not in own.element_tag
+        ):
+            language = own.element.get("lang")
         for element in build_box_tree(box, parent, pdf, *args):
             if language and "Lang" not in element:
                 element["Lang"] = pydyf.String(language)

@@ -3,8 +3,8 @@
 from django import template
 from django.template.defaulttags import querystring
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django_countries import countries
 
 register = template.Library()
@@ -122,4 +122,4 @@ def lang_marked(text, han_language="", autoescape=True):
             has_kana = any(0x3040 <= ord(c) <= 0x30FF or 0x31F0 <= ord(c) <= 0x31FF for c in part)
             language = "ja" if has_kana else (han_language or "zh")
         pieces.append(f'<span lang="{language}">{escape(part)}</span>')
-    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308 (each part escaped)
+    return mark_safe("".join(str(piece) for piece in pieces))
