@@ -140,6 +140,9 @@ def weasyprint_alone(html_path, css_path, repeats):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    sys.path.insert(0, str(ROOT))
+    from reports.pdf_tags import PDF_VARIANT  # the same PDF as the portal's: tagged PDF/A
+
     repeats = int(repeats)
     html = Path(html_path).read_text(encoding="utf-8")
     font_faces = Path(css_path).read_text(encoding="utf-8")
@@ -150,7 +153,7 @@ def weasyprint_alone(html_path, css_path, repeats):
         font_config = FontConfiguration()
         fonts = CSS(string=font_faces, font_config=font_config)
         document = HTML(string=html).render(stylesheets=[fonts], font_config=font_config)
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
         times.append(time.perf_counter() - started)
         pages, size = len(document.pages), len(pdf)
         # Kept alive, the last document would be walked by the garbage collector all through

@@ -1,4 +1,11 @@
-"""Text search over the portal's records: full-text on PostgreSQL, `icontains` elsewhere.
+"""Text search over the portal's records: full-text on PostgreSQL, substrings elsewhere.
+
+Accents never matter: "tong cuc hai quan" finds "Tổng cục Hải quan". On PostgreSQL the full-text
+configuration FULL_TEXT_CONFIG runs `unaccent` before the English stemmer (core migration
+0002); on SQLite both sides go through `fold()`, registered as the SQL function `sesn_fold`.
+Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, Khmer, ...)
+have no words for a full-text search to find: a part of such a name ("海关" of "海关总署") is
+looked for as a substring on every database.
 
 `matching()` is the one place that knows which database does what. Each app's QuerySet has a
 `search(text)` method built on it; the site-wide search page lists those in
@@ -15,13 +22,55 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.lookups import Contains
 
 # Long enough for any sensible phrase; a 10,000-character search is cut, not refused.
 SEARCH_TEXT_MAX_LENGTH = 200
 SEARCH_WORDS_MAX = 8
-FULL_TEXT_CONFIG = "english"
+# English stemming with accents removed first: created by core's migration 0002.
+FULL_TEXT_CONFIG = "sesn_english_unaccent"
+
+# Letters that carry no combining mark to take off but that people type without one.
+_UNACCENTED = str.maketrans(
+    {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ı": "i", "ħ": "h", "Ħ": "H"}
+)
+# Scripts whose writers put no spaces between words (Unicode blocks, first and last).
+_SCRIPTS_WITHOUT_SPACES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x2E80, 0x9FFF),  # CJK radicals, kana, Hangul compatibility jamo, CJK ideographs
+    (0xA960, 0xA97F),  # Hangul jamo extended
+    (0xAC00, 0xD7FF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # full- and half-width forms
+    (0x20000, 0x3FFFF),  # CJK extensions
+)
+
+
+def fold(text):
+    """`text` as the search compares it: case and Latin accents taken off ("Tổng" -> "tong").
+
+    Only the Latin combining diacritics go (U+0300-U+036F): Thai and Khmer vowel signs are
+    combining marks too, and a word without them is another word.
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_UNACCENTED))
+    bare = "".join(c for c in decomposed if not 0x0300 <= ord(c) <= 0x036F)
+    return unicodedata.normalize("NFC", bare).casefold()
+
+
+def written_without_spaces(word):
+    """Whether `word` holds a letter of a script written without spaces between words."""
+    return any(
+        first <= ord(character) <= last
+        for character in word
+        for first, last in _SCRIPTS_WITHOUT_SPACES
+    )
 
 
 def _kept_and_ignored_words(text):
@@ -65,18 +114,39 @@ def search_words_notice(text):
     )
 
 
-def _word_matches(model, word, fields):
+class Folded(Func):
+    """A text column as `fold()` leaves it (SQLite only: the function is registered on each
+    SQLite connection, core/apps.py)."""
+
+    function = "sesn_fold"
+    output_field = TextField()
+
+
+def _holds(field, word, *, folded):
+    if folded:
+        return Contains(Folded(F(field)), fold(word))
+    return Q(**{f"{field}__icontains": word})
+
+
+def _word_matches(model, word, fields, *, folded):
     """A row whose `fields` hold `word`. A field on a related row is matched in a subquery of
     its own, so that words never multiply joins (and rows) in one query."""
     return reduce(
         or_,
         (
-            Q(pk__in=model._base_manager.filter(**{f"{field}__icontains": word}).values("pk"))
+            Q(pk__in=model._base_manager.filter(_holds(field, word, folded=folded)).values("pk"))
             if LOOKUP_SEP in field
-            else Q(**{f"{field}__icontains": word})
+            else Q(_holds(field, word, folded=folded))
             for field in fields
         ),
     )
+
+
+def _different_words(words):
+    different = {}
+    for word in words:
+        different.setdefault(word.casefold(), word)  # "Port port" is one word
+    return list(different.values())
 
 
 def matching(queryset, text, fields):
@@ -84,29 +154,41 @@ def matching(queryset, text, fields):
 
     `text` is cleaned first (`clean_search_text`): at most SEARCH_WORDS_MAX different words.
     On PostgreSQL a row matches when the English full-text query built from `text` (web-search
-    syntax: words, "quoted phrases", -excluded) matches the row's fields; elsewhere when every
-    word appears in one of the fields. Fields on related rows are matched in subqueries, so
-    they never duplicate a result, and the query grows linearly with the words.
+    syntax: words, "quoted phrases", -excluded; accents ignored) matches the row's fields;
+    elsewhere when every word, accents and case ignored, appears in one of the fields. A word
+    in a script written without spaces (`written_without_spaces`) is looked for as a substring
+    on both. Fields on related rows are matched in subqueries, so they never duplicate a
+    result, and the query grows linearly with the words.
     """
     text = clean_search_text(text)
     if not text:
         return queryset.none()
     model = queryset.model
-    if connection.vendor == "postgresql":
-        # PostgreSQL only: this module loads the PostgreSQL driver, which SQLite does not need.
-        from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415
-
-        matches = (
-            model._base_manager.annotate(
-                search_document=SearchVector(*fields, config=FULL_TEXT_CONFIG)
+    if connection.vendor != "postgresql":
+        return queryset.filter(
+            *(
+                _word_matches(model, word, fields, folded=connection.vendor == "sqlite")
+                for word in _different_words(text.split())
             )
-            .filter(
-                search_document=SearchQuery(text, config=FULL_TEXT_CONFIG, search_type="websearch")
-            )
-            .values("pk")
         )
-        return queryset.filter(pk__in=matches)
-    words = {}
-    for word in text.split():
-        words.setdefault(word.casefold(), word)  # "Port port" is one word
-    return queryset.filter(*(_word_matches(model, word, fields) for word in words.values()))
+    # Full-text search cannot find part of a word, and a Chinese or Thai name is one "word".
+    unspaced = [word for word in text.split() if written_without_spaces(word)]
+    spaced = " ".join(word for word in text.split() if not written_without_spaces(word))
+    for word in _different_words(w.strip('"') for w in unspaced):
+        if word.startswith("-"):  # excluded, as in the web-search syntax
+            queryset = queryset.exclude(_word_matches(model, word[1:], fields, folded=False))
+        else:
+            queryset = queryset.filter(_word_matches(model, word, fields, folded=False))
+    if not spaced.strip('"- '):
+        return queryset
+    # PostgreSQL only: this module loads the PostgreSQL driver, which SQLite does not need.
+    from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415
+
+    matches = (
+        model._base_manager.annotate(search_document=SearchVector(*fields, config=FULL_TEXT_CONFIG))
+        .filter(
+            search_document=SearchQuery(spaced, config=FULL_TEXT_CONFIG, search_type="websearch")
+        )
+        .values("pk")
+    )
+    return queryset.filter(pk__in=matches)

@@ -7,6 +7,7 @@ code, valid ISO or not, answers 404.
 
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.urls import reverse
 from django_countries import countries
 
@@ -46,6 +47,41 @@ def country_summaries():
         for code in codes
     ]
     return sorted(summaries, key=lambda summary: summary.name)
+
+
+@dataclass(frozen=True)
+class CountriesEngaged:
+    """The one count of countries engaged, said on the home page and the Countries page."""
+
+    named: list  # [CountrySummary]: the countries on record, as the Countries page lists them
+    most_recorded_at_one_workshop: int  # a source's headline ("experts from 14 countries")
+
+    @property
+    def count(self):
+        """The countries on record, and never fewer than one published workshop is recorded
+        as having drawn: that many took part, named or not."""
+        return max(len(self.named), self.most_recorded_at_one_workshop)
+
+    @property
+    def not_named(self):
+        return self.count - len(self.named)
+
+    @property
+    def total(self):
+        """The Countries table's columns added up (a workshop attended by three countries
+        counts three times in "attended")."""
+        return CountrySummary(
+            code="",
+            workshops_hosted=sum(c.workshops_hosted for c in self.named),
+            workshops_attended=sum(c.workshops_attended for c in self.named),
+            organizations=sum(c.organizations for c in self.named),
+        )
+
+
+def countries_engaged():
+    """The countries on record (`country_summaries`) and how many are engaged. Four queries."""
+    most = Workshop.objects.published().aggregate(most=Max("recorded_countries"))["most"]
+    return CountriesEngaged(named=country_summaries(), most_recorded_at_one_workshop=most or 0)
 
 
 def country_code_or_none(text):

@@ -4,6 +4,7 @@ from operator import or_
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -211,11 +212,12 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
     def country_counts(self):
-        """[(country code, participations)] in country-code order; blank (international) last."""
-        rows = self.order_by("country").values("country").annotate(participations=Count("pk"))
+        """[(country code, participations)] in the order of the countries' names; blank
+        (international organizations) last."""
+        rows = self.order_by().values("country").annotate(participations=Count("pk"))
         return sorted(
             ((row["country"], row["participations"]) for row in rows),
-            key=lambda pair: (pair[0] == "", pair[0]),
+            key=lambda pair: (pair[0] == "", countries.name(pair[0]) if pair[0] else ""),
         )
 
     def organization_counts(self):

@@ -26,8 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
+from django_countries.data import COUNTRIES
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.search import fold
 from workshops.models import Workshop, ordinal
 
 from .models import Organization, Participation, Person
@@ -59,21 +61,64 @@ COLUMN_FIELDS = {
 }
 
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
+# Names people write that django-countries does not know: aliases, abbreviations and the
+# official names of the countries the network works with. Keys as `_country_key` leaves them.
 COUNTRY_ALIASES = {
+    "america": "US",
+    "britain": "GB",
+    "brunei darussalam": "BN",
     "burma": "MM",
+    "commonwealth of australia": "AU",
+    "democratic people's republic of korea": "KP",
+    "democratic republic of timor-leste": "TL",
+    "democratic socialist republic of sri lanka": "LK",
+    "dprk": "KP",
     "east timor": "TL",
+    "federal democratic republic of nepal": "NP",
+    "federal republic of germany": "DE",
+    "french republic": "FR",
+    "great britain": "GB",
+    "holland": "NL",
     "hong kong sar": "HK",
     "hong kong, china": "HK",
+    "islamic republic of pakistan": "PK",
+    "ivory coast": "CI",
+    "kingdom of bhutan": "BT",
     "kingdom of cambodia": "KH",
+    "kingdom of the netherlands": "NL",
+    "kingdom of thailand": "TH",
+    "korea": "KR",
     "korea, republic of": "KR",
     "lao pdr": "LA",
+    "lao people's democratic republic": "LA",
     "macau": "MO",
+    "macao sar": "MO",
+    "mainland china": "CN",
+    "nation of brunei": "BN",
+    "people's republic of bangladesh": "BD",
     "people's republic of china": "CN",
     "pr china": "CN",
+    "prc": "CN",
+    "republic of china": "TW",
+    "republic of india": "IN",
+    "republic of indonesia": "ID",
     "republic of korea": "KR",
+    "republic of maldives": "MV",
+    "republic of singapore": "SG",
+    "republic of the philippines": "PH",
+    "republic of the union of myanmar": "MM",
     "rok": "KR",
+    "russian federation": "RU",
+    "socialist republic of viet nam": "VN",
+    "socialist republic of vietnam": "VN",
+    "south korea": "KR",
+    "turkey": "TR",
+    "uae": "AE",
     "uk": "GB",
+    "united states": "US",
     "united states of america": "US",
+    "us": "US",
+    "usa": "US",
 }
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
@@ -83,16 +128,50 @@ class ParticipantFileError(Exception):
     """The file as a whole cannot be imported: not a spreadsheet, empty, wrong columns."""
 
 
+def _country_key(name):
+    """A country's name as compared: no case, accents, full stops or leading "the"
+    ("The U.S.A." -> "usa", "Côte d'Ivoire" -> "cote d'ivoire")."""
+    key = fold(str(name)).replace(".", "").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", key).strip().removeprefix("the ")
+
+
+def _iso_name_in_reading_order(name):
+    """ "Korea (the Republic of)" -> "the Republic of Korea"; "Tanzania, United Republic of"
+    -> "United Republic of Tanzania": the official form of an ISO list name."""
+    if match := re.fullmatch(r"(.+?) \((.+ of)\)", name):
+        return f"{match[2]} {match[1]}"
+    if match := re.fullmatch(r"(.+?), (.+ of)", name):
+        return f"{match[2]} {match[1]}"
+    return None
+
+
+@functools.cache
+def _country_names():
+    """{`_country_key` of a name: code}: django-countries' names (its common, ISO and old
+    names), their official forms, and COUNTRY_ALIASES."""
+    names = {}
+    for code, name in countries:
+        iso_names = [name, dict(COUNTRIES).get(code, ""), *countries.OLD_NAMES.get(code, [])]
+        for candidate in iso_names:
+            for form in (candidate, _iso_name_in_reading_order(str(candidate))):
+                if form:
+                    names.setdefault(_country_key(form), code)
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
 @functools.lru_cache(maxsize=1024)
 def country_code(value):
-    """The ISO code for a country written as a code or a name; "" for blank; None if unknown."""
+    """The ISO code for a country written as a code or a name; "" for blank; None if unknown.
+
+    Names: django-countries' ("Vietnam", "Viet Nam"), their official forms ("Republic of
+    Korea"), and the short names and aliases people write (COUNTRY_ALIASES: "United States",
+    "USA"), whatever the case, accents and full stops.
+    """
     text = re.sub(r"\s+", " ", (value or "").strip())
     if not text:
         return ""
-    lowered = text.casefold().removeprefix("the ")
-    if lowered in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[lowered]
-    return countries.by_name(text) or countries.by_name(lowered) or countries.alpha2(text) or None
+    return _country_names().get(_country_key(text)) or countries.alpha2(text) or None
 
 
 def participant_file_rows(*, content: bytes, file_name: str) -> list[tuple[int, dict]]:

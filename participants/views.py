@@ -6,7 +6,7 @@ from core.sections import section_page
 from core.views import FilteredListView
 from workshops.models import Workshop
 
-from .countries import CountrySummary, country_code_or_none, country_summaries
+from .countries import CountrySummary, countries_engaged, country_code_or_none
 from .filters import OrganizationFilter
 from .models import Organization, Participation
 
@@ -72,7 +72,8 @@ class CountryListView(TemplateView):
     template_name = "participants/country_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(countries=country_summaries(), **kwargs)
+        engaged = countries_engaged()
+        return super().get_context_data(countries=engaged.named, engaged=engaged, **kwargs)
 
 
 class CountryDetailView(TemplateView):

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max
-
-from participants.models import Organization, Participation
+from participants.countries import countries_engaged
+from participants.models import Organization
 from recommendations.models import Recommendation
 from workshops.models import Workshop
 
@@ -21,22 +20,14 @@ class NetworkFigures:
 def network_figures():
     """Counts over published workshops only. Seven queries, whatever the data.
 
-    Countries engaged: those that hosted or attended a published workshop or where an engaged
-    organization is based; never fewer than the largest number of countries one workshop is
-    recorded as having drawn (the source's own headline figure), because that many took part.
+    Countries engaged: `countries_engaged()`, the count the Countries page gives.
     """
     published = Workshop.objects.published()
     engaged_organizations = Organization.objects.engaged_in_published_workshops()
-    country_codes = (
-        set(published.host_country_counts())
-        | set(Participation.objects.in_published_workshops().workshops_by_country())
-        | set(engaged_organizations.country_counts())
-    )
-    largest_recorded = published.aggregate(largest=Max("recorded_countries"))["largest"] or 0
     recommendations = Recommendation.objects.published()
     return NetworkFigures(
         workshops=published.count(),
-        countries=max(len(country_codes), largest_recorded),
+        countries=countries_engaged().count,
         organizations=engaged_organizations.count(),
         recommendations=recommendations.count(),
         recommendations_followed_up=recommendations.filter(follow_ups__isnull=False)

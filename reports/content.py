@@ -59,6 +59,12 @@ def _organization_label(organization):
     return "" if organization is None else organization.label
 
 
+def _organization_with_country(organization):
+    """ "Ministry of Environment (MoE), Cambodia": as the workshop's page names an event's
+    organizers (`Organization.__str__`), so that two ministries of one name are told apart."""
+    return str(organization)
+
+
 def _participation_content(workshop):
     participations = list(
         Participation.objects.filter(workshop=workshop)
@@ -72,7 +78,7 @@ def _participation_content(workshop):
     # for a workshop of 100,000 participations, naming countries row by row took seconds.
     country_names = {}
     organization_labels = {}
-    by_country = defaultdict(lambda: {"agencies": set(), "participants": 0})
+    by_country = defaultdict(lambda: {"agencies": set(), "participations": 0})
     organizations_by_kind = defaultdict(set)
     people = []
     named = []
@@ -88,7 +94,7 @@ def _participation_content(workshop):
                 organization_labels[organization.pk] = _organization_label(organization)
             label = organization_labels[organization.pk]
         row = by_country[country]
-        row["participants"] += 1
+        row["participations"] += 1
         if organization is not None:
             row["agencies"].add(label)
             organizations_by_kind[organization.kind].add(label)
@@ -109,7 +115,7 @@ def _participation_content(workshop):
         {
             "country": country or "International organizations",
             "agencies": sorted(row["agencies"]),
-            "participants": row["participants"],
+            "participations": row["participations"],
         }
         for country, row in sorted(by_country.items(), key=lambda item: (not item[0], item[0]))
     ]
@@ -189,7 +195,7 @@ def report_content(*, workshop: Workshop) -> dict:
             "relation": event.get_relation_display(),
             "title": event.title,
             "organizer_role": event.organizer_role or "Organized by",
-            "organizations": [_organization_label(o) for o in event.organizations.all()],
+            "organizations": [_organization_with_country(o) for o in event.organizations.all()],
             "dates": date_range(event.start_date, event.end_date),
             "place": ", ".join(
                 p for p in (event.city, event.country.name if event.country else "") if p

@@ -51,6 +51,7 @@ from .content import (
 from .fetcher import portal_url_fetcher, static_file_path, static_file_url
 from .fonts import browser_font_stylesheets, font_faces_for, preload_fonts
 from .models import StoredReport
+from .pdf_tags import PDF_VARIANT, keep_element_languages
 
 logger = logging.getLogger("reports")
 
@@ -77,25 +78,31 @@ class RenderedReport:
 def report_sections(content: dict) -> list[dict]:
     """The report's numbered sections, as the table of contents lists them.
 
-    Related events and materials appear only where some are recorded; the other sections are
-    always there and say plainly when nothing is recorded.
+    A section appears only where something is recorded for it: a report is no longer than
+    what the records say. (A workshop without objectives, conclusions or recommendations has
+    no report at all: `Workshop.has_outcomes`.)
     """
+    participation = content["participation"]
     sections = [
-        ("background", "Background"),
-        ("objectives", "Objectives"),
-        ("participation", "Participation"),
-        ("conclusions", "Conclusions"),
-        ("recommendations", "Recommendations: the call to action"),
+        ("background", "Background", content["summary"]),
+        ("objectives", "Objectives", content["objectives"]),
+        ("participation", "Participation", content["figures"] or participation),
+        ("conclusions", "Conclusions", content["conclusions"]),
+        ("recommendations", "Recommendations: the call to action", content["recommendations"]),
+        ("related-events", "Related events", content["related_events"]),
     ]
-    if content["related_events"]:
-        sections.append(("related-events", "Related events"))
     numbered = [
         {"id": anchor, "number": str(number), "title": title}
-        for number, (anchor, title) in enumerate(sections, start=1)
+        for number, (anchor, title) in enumerate(
+            ((anchor, title) for anchor, title, recorded in sections if recorded), start=1
+        )
     ]
-    annexes = [("annex-agenda", "Agenda"), ("annex-participants", "List of participants")]
-    if content["materials"]:
-        annexes.append(("annex-materials", "Materials"))
+    annexes = [
+        ("annex-agenda", "Agenda", content["agenda"]),
+        ("annex-participants", "List of participants", participation and participation["people"]),
+        ("annex-materials", "Materials", content["materials"]),
+    ]
+    annexes = [(anchor, title) for anchor, title, recorded in annexes if recorded]
     numbered += [
         {"id": anchor, "number": f"Annex {letter}", "title": title}
         for letter, (anchor, title) in zip("ABC", annexes, strict=False)
@@ -143,7 +150,8 @@ def pdf_from_html(html: str, *, characters=None) -> RenderedReport:
     document = HTML(string=html, url_fetcher=fetcher).render(
         stylesheets=[fonts], font_config=font_config
     )
-    pdf = document.write_pdf()
+    keep_element_languages()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     return RenderedReport(
         pdf=pdf, page_count=len(document.pages), seconds=time.perf_counter() - started
     )
@@ -265,7 +273,7 @@ def _warm_up_content() -> dict:
         "participation": {
             "total": 7,
             "people": 7,
-            "countries": [{"country": "Thailand", "agencies": [organization], "participants": 7}],
+            "countries": [{"country": "Thailand", "agencies": [organization], "participations": 7}],
             "country_count": 1,
             "kinds": [{"kind": "Customs", "organizations": [organization]}],
             "named_people": [

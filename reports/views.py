@@ -32,6 +32,9 @@ def workshop_report(request, slug):
     """Serve the stored PDF, rendering it first if the records changed since (or, with a
     report worker, queueing that rendering: reports.services.report_for_download)."""
     workshop = _visible_workshop(request, slug)
+    if not workshop.has_outcomes:
+        # Not an error of the portal's: nothing to report yet (the workshop's page says so).
+        return render(request, "reports/report_not_yet.html", {"workshop": workshop}, status=404)
     try:
         stored = report_for_download(workshop=workshop)
     except ReportBeingPrepared:

@@ -265,6 +265,13 @@ class Workshop(TimestampedModel):
     def year(self):
         return self.start_date.year
 
+    @property
+    def has_outcomes(self):
+        """Whether objectives, conclusions or recommendations are recorded: until one is, the
+        workshop has no outcome report (reports.views says so rather than serve empty pages).
+        Reads what `for_detail_page()` prefetched, if it did."""
+        return bool(self.objectives.all() or self.conclusions.all() or self.recommendations.all())
+
 
 class WorkshopOrganizer(TimestampedModel):
     class Role(models.TextChoices):

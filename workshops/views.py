@@ -48,8 +48,11 @@ class WorkshopDetailView(DetailView):
                 key=lambda row: row["organization__name"].casefold(),
             )
             organizations_not_shown = organizations.count() - len(shown)
+        by_country = participations.country_counts()
         return super().get_context_data(
-            attendance_by_country=participations.country_counts(),
+            attendance_by_country=by_country,
+            attendance_countries=sum(1 for code, _ in by_country if code),
+            attendance_total=sum(count for _, count in by_country),
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,

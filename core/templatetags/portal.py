@@ -2,7 +2,9 @@
 
 from django import template
 from django.template.defaulttags import querystring
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django_countries import countries
 
 register = template.Library()
@@ -50,3 +52,74 @@ def date_range(start, end=None):
 def country_name(code):
     """The English name of an ISO 3166-1 country code."""
     return countries.name(code)
+
+
+# The language a letter's script is written in, where the script says it: (first, last, tag).
+# Han characters are shared by Chinese, Japanese and Korean ("cjk" below).
+_SCRIPT_LANGUAGES = (
+    (0x0E00, 0x0E7F, "th"),
+    (0x0E80, 0x0EFF, "lo"),
+    (0x1000, 0x109F, "my"),
+    (0x1100, 0x11FF, "ko"),
+    (0x1780, 0x17FF, "km"),
+    (0x19E0, 0x19FF, "km"),
+    (0x3040, 0x30FF, "cjk-kana"),
+    (0x3130, 0x318F, "ko"),
+    (0x31F0, 0x31FF, "cjk-kana"),
+    (0x3400, 0x4DBF, "cjk"),
+    (0x4E00, 0x9FFF, "cjk"),
+    (0xAC00, 0xD7AF, "ko"),
+    (0xF900, 0xFAFF, "cjk"),
+)
+
+
+def _script_language(character):
+    code = ord(character)
+    for first, last, language in _SCRIPT_LANGUAGES:
+        if first <= code <= last:
+            return language.removesuffix("-kana")
+    return None
+
+
+def _language_runs(text):
+    """[(language or None, text)]: runs of one script's letters, with the spaces and marks
+    between two words of the same script inside the run ("สมชาย ใจดี" is one run)."""
+    runs = []  # [language or None, text]
+    pending = ""  # spaces and punctuation after a run, until the next letter says whose
+    for character in text:
+        language = _script_language(character)
+        if language is None and not character.isalpha():
+            pending += character
+            continue
+        if runs and runs[-1][0] == language:
+            runs[-1][1] += pending + character
+        else:
+            if pending:
+                if runs and runs[-1][0] is None:
+                    runs[-1][1] += pending
+                else:
+                    runs.append([None, pending])
+            runs.append([language, character])
+        pending = ""
+    if pending:
+        runs.append([None, pending])
+    return [(language, part) for language, part in runs]
+
+
+@register.filter(needs_autoescape=True)
+def lang_marked(text, han_language="", autoescape=True):
+    """`text` with each run of Khmer, Thai, Lao, Burmese, Korean, Japanese or Chinese letters
+    in a <span lang="...">, so that screen readers (and the tagged PDF) read it in its own
+    language and the fonts give its characters their shapes. Han characters are marked
+    `han_language` ("ja", "zh-Hant"; default "zh"), or "ja" beside kana."""
+    escape = conditional_escape if autoescape else (lambda value: value)
+    pieces = []
+    for language, part in _language_runs(str(text or "")):
+        if language is None:
+            pieces.append(escape(part))
+            continue
+        if language == "cjk":
+            has_kana = any(0x3040 <= ord(c) <= 0x30FF or 0x31F0 <= ord(c) <= 0x31FF for c in part)
+            language = "ja" if has_kana else (han_language or "zh")
+        pieces.append(f'<span lang="{language}">{escape(part)}</span>')
+    return mark_safe("".join(str(piece) for piece in pieces))

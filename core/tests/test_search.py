@@ -2,12 +2,14 @@ import itertools
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from core.search import (
     SEARCH_TEXT_MAX_LENGTH,
     SEARCH_WORDS_MAX,
     clean_search_text,
+    fold,
     matching,
     search_words_notice,
 )
@@ -144,3 +146,62 @@ def test_search_of_forty_words_searches_the_first_eight_and_says_so(client, url_
     assert "these were left out: w9 w10 w11" in page
     if url_name in ("workshops:workshop-list", "search"):
         assert workshop.title in page
+
+
+# Synthetic agency names in the region's scripts, as long as the name field allows.
+NAME_MAX = Organization._meta.get_field("name").max_length
+
+
+@pytest.mark.django_db
+def test_search_without_diacritics_finds_a_vietnamese_name():
+    agency = OrganizationFactory(name="Tổng cục Hải quan (synthetic)")
+    OrganizationFactory(name="Synthetic Harbour Office")
+    assert list(Organization.objects.search("tong cuc hai quan")) == [agency]
+    assert list(Organization.objects.search("TONG CUC")) == [agency]
+    # Typed with its accents, it is found too.
+    assert list(Organization.objects.search("Hải quan")) == [agency]
+
+
+@pytest.mark.django_db
+def test_search_without_diacritics_finds_a_related_field():
+    workshop = WorkshopFactory(title="Synthetic workshop")
+    ObjectiveFactory(workshop=workshop, text="Làm việc với Tổng cục Hải quan (synthetic)")
+    assert list(Workshop.objects.search("tong cuc")) == [workshop]
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("海关总署", "海关"),
+        ("環境省", "環境"),
+        ("관세청", "관세"),
+        ("กรมศุลกากร", "ศุลกากร"),
+        ("ក្រសួងបរិស្ថាន", "បរិស្ថាន"),
+    ],
+)
+@pytest.mark.django_db
+def test_search_for_part_of_a_name_written_without_spaces_finds_it(name, part):
+    long_name = (name + " synthetic ").ljust(NAME_MAX, "x")[:NAME_MAX]
+    agency = OrganizationFactory(name=long_name)
+    OrganizationFactory(name="Synthetic Harbour Office")
+    assert list(Organization.objects.search(part)) == [agency]
+    # With a word in Latin letters beside it, both must match.
+    assert list(Organization.objects.search(f"{part} synthetic")) == [agency]
+    assert not Organization.objects.search(f"{part} harbour").exists()
+
+
+@pytest.mark.django_db
+def test_search_excludes_a_word_written_without_spaces_on_request_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the web-search syntax (-excluded) is PostgreSQL's")
+    OrganizationFactory(name="海关总署 synthetic")
+    other = OrganizationFactory(name="環境省 synthetic")
+    assert list(Organization.objects.search("synthetic -海关")) == [other]
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [("Tổng cục Hải quan", "tong cuc hai quan"), ("Đà Nẵng", "da nang"), ("ภาษาไทย", "ภาษาไทย")],
+)
+def test_fold_takes_off_latin_accents_and_keeps_other_scripts_marks(typed, folded):
+    assert fold(typed) == folded

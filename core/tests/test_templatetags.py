@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from core.templatetags.portal import canonical_url, date_range
+from core.templatetags.portal import canonical_url, date_range, lang_marked
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,24 @@ def test_pagination_has_one_partial():
 
     with pytest.raises(TemplateDoesNotExist):
         get_template("news/includes/_pagination.html")
+
+
+@pytest.mark.parametrize(
+    ("text", "han_language", "marked"),
+    [
+        (
+            "Ministry of Environment (ក្រសួងបរិស្ថាន), Cambodia; กรมศุลกากร, Thailand",
+            "",
+            'Ministry of Environment (<span lang="km">ក្រសួងបរិស្ថាន</span>), Cambodia; '
+            '<span lang="th">กรมศุลกากร</span>, Thailand',
+        ),
+        ("สมชาย ใจดี", "", '<span lang="th">สมชาย ใจดี</span>'),
+        ("山田 花子", "ja", '<span lang="ja">山田 花子</span>'),
+        ("海关总署 (GACC)", "", '<span lang="zh">海关总署</span> (GACC)'),
+        ("やまだ 花子", "", '<span lang="ja">やまだ 花子</span>'),
+        ("김민준", "", '<span lang="ko">김민준</span>'),
+        ("Nguyễn <b>", "", "Nguyễn &lt;b&gt;"),
+    ],
+)
+def test_lang_marked_marks_each_run_of_another_script_with_its_language(text, han_language, marked):
+    assert lang_marked(text, han_language) == marked

@@ -45,6 +45,43 @@ def test_country_index_lists_countries_on_record_with_their_counts(client):
     assert "Vietnam" not in content  # only a draft workshop was held there
 
 
+def test_country_index_lists_by_name_with_the_total(client):
+    # ISO order would be ID, IN, KH: Indonesia, India, Cambodia.
+    WorkshopFactory(country="ID")
+    attended = WorkshopFactory(country="IN")
+    ParticipationFactory(workshop=attended, country="KH", person__organization__country="KH")
+
+    content = client.get(COUNTRY_LIST).content.decode()
+
+    assert content.index(">Cambodia<") < content.index(">India<") < content.index(">Indonesia<")
+    total = content[content.index("<tfoot>") : content.index("</tfoot>")]
+    assert "Total: 3 countries" in total
+    # Hosted 2, attended 1 (Cambodia at India's), agencies 1 (the participant's).
+    assert [cell.split(">")[-1] for cell in total.split("</td>")[:-1]] == ["2", "1", "1"]
+
+
+def test_home_and_country_index_say_the_same_number_of_countries_engaged(client):
+    workshop = WorkshopFactory(country="KH")
+    # An agency on record in Japan that took part in nothing, and one in the Philippines that
+    # a recommendation is addressed to: both on the Countries page.
+    OrganizationFactory(country="JP")
+    RecommendationFactory(workshop=workshop).addressed_to.add(OrganizationFactory(country="PH"))
+
+    home = client.get(reverse("home")).context["figures"].countries
+    page = client.get(COUNTRY_LIST)
+
+    assert home == len(page.context["countries"]) == 3  # KH, JP, PH
+    assert "3 countries engaged" in page.content.decode()
+
+
+def test_country_index_says_a_recorded_headline_beyond_the_named_countries(client):
+    WorkshopFactory(country="KH", recorded_countries=14)
+    page = client.get(COUNTRY_LIST)
+    assert client.get(reverse("home")).context["figures"].countries == 14
+    assert "14 countries engaged" in page.content.decode()
+    assert "the records name 1 of them" in page.content.decode()
+
+
 def test_country_page_shows_workshops_hosted_and_attended_and_its_agencies(client):
     hosted = WorkshopFactory(country="KH", title="Synthetic Hosted")
     attended = WorkshopFactory(country="TH", title="Synthetic Attended")
@@ -100,7 +137,7 @@ def test_lower_case_country_code_redirects_to_the_upper_case_page(client):
 def test_country_pages_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
     for size in (3, 30):
         many_workshops(size)
-        assert_page_queries(client, COUNTRY_LIST, 3)
+        assert_page_queries(client, COUNTRY_LIST, 4)
         assert_page_queries(client, country_url("TH"), 3)
 
 

@@ -296,6 +296,7 @@ def test_workshop_page_has_title_meta_description_and_canonical_url(client):
 
 def test_workshop_page_links_to_its_outcome_report(client):
     workshop = WorkshopFactory(report_title="Synthetic Outcome")
+    ObjectiveFactory(workshop=workshop)  # a report needs an outcome to report
     content = client.get(detail_url(workshop)).content.decode()
     assert f'href="/workshops/{workshop.slug}/report.pdf">Synthetic Outcome (PDF)' in content
 
@@ -339,3 +340,24 @@ def test_workshop_page_query_count_is_pinned_at_two_sizes(client, assert_page_qu
     many_workshops(5)
     assert_page_queries(client, detail_url(small), 16)
     assert_page_queries(client, detail_url(large), 16)
+
+
+def test_workshop_page_lists_countries_by_name_with_the_total(client):
+    workshop = WorkshopFactory()
+    # ISO order would be ID, IN, KH: Indonesia, India, Cambodia.
+    for code, count in (("ID", 1), ("IN", 2), ("KH", 3)):
+        ParticipationFactory.create_batch(
+            count, workshop=workshop, country=code, person__organization__country=code
+        )
+    ParticipationFactory(workshop=workshop, country="", person__organization__country="")
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+
+    table = page[
+        page.index("Countries represented") : page.index(
+            "</table>", page.index("Countries represented")
+        )
+    ]
+    names = ["Cambodia", "India", "Indonesia", "International organizations"]
+    assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
+    assert 'Total: 3 countries</th><td class="text-end">7</td>' in table
