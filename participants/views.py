@@ -8,6 +8,7 @@ from workshops.models import Workshop
 from .countries import CountrySummary, country_code_or_none, country_summaries
 from .filters import OrganizationFilter
 from .models import Organization, Participation
+from .pictures import network_map
 
 
 class OrganizationListView(FilteredListView):
@@ -49,7 +50,12 @@ class CountryListView(TemplateView):
     template_name = "participants/country_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(countries=country_summaries(), **kwargs)
+        summaries = country_summaries()
+        return super().get_context_data(
+            countries=summaries,
+            country_map=network_map(summaries=summaries, chart_id="country-map"),
+            **kwargs,
+        )
 
 
 class CountryDetailView(TemplateView):
