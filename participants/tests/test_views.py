@@ -187,3 +187,23 @@ def test_organization_pages_query_count_is_pinned_at_two_sizes(client, assert_pa
     assert_page_queries(client, ORGANIZATION_LIST, 3)
     assert_page_queries(client, ORGANIZATION_LIST + "?page=2", 3)
     assert_page_queries(client, large_organization.get_absolute_url(), 8)
+
+
+def test_country_index_maps_every_country_on_record_by_what_it_did(client):
+    from core.tests.svg import marked_countries, pictures_in, text_alternative
+
+    WorkshopFactory(country="KH")
+    attended = WorkshopFactory(country="TH")
+    ParticipationFactory(workshop=attended, country="VN", person__organization__country="VN")
+    OrganizationFactory(country="JP")
+    WorkshopFactory(country="PH", status=Workshop.Status.DRAFT)
+
+    picture = pictures_in(client.get(COUNTRY_LIST).content.decode())["country-map"]
+
+    assert marked_countries(picture) == {
+        "KH": "hosted",
+        "TH": "hosted",
+        "VN": "attended",
+        "JP": "agency",
+    }
+    assert "Hosted a workshop: 2 countries." in text_alternative(picture)

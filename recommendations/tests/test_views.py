@@ -160,3 +160,23 @@ def test_recommendation_page_query_count_is_pinned_at_two_sizes(client, assert_p
         large.themes.add(ThemeFactory())
     assert_page_queries(client, small.get_absolute_url(), 4)
     assert_page_queries(client, large.get_absolute_url(), 4)
+
+
+def test_tracker_draws_the_networks_follow_up_status_as_its_counts_say(client):
+    from core.tests.svg import bar_values, pictures_in, text_alternative
+
+    for status in ("done", "done", "in_progress"):
+        FollowUpFactory(status=status)
+    RecommendationFactory()
+    FollowUpFactory(
+        status="dropped",
+        recommendation__workshop=WorkshopFactory(status=Workshop.Status.DRAFT),
+    )
+
+    picture = pictures_in(client.get(TRACKER).content.decode())["follow-up-chart"]
+
+    counts = {status: bars[status] for status, bars in bar_values(picture).items()}
+    assert counts == {"none": 1, "not_started": 0, "in_progress": 1, "done": 2, "dropped": 0}
+    assert text_alternative(picture).startswith(
+        "Follow-up status of the network's recommendations Of 4 recommendations:"
+    )

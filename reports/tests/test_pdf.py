@@ -278,3 +278,15 @@ def test_report_generated_date_is_the_one_given(synthetic_workshop):
     when = datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC)
     cover = flat(page_texts(report_render(workshop=synthetic_workshop, generated_at=when))[0])
     assert "Generated from the SESN records on 2 January 2020" in cover
+
+
+def test_report_draws_the_workshops_map_and_figures_with_their_words(synthetic_pdf):
+    text = flat(" ".join(page_texts(synthetic_pdf)))
+    # The map's legend, the attendance figure's and the follow-up status chart's labels.
+    for words in (
+        "Hosted the workshop",
+        "Sent participants",
+        "6 recorded",
+        "No follow-up recorded",
+    ):
+        assert flat(words) in text
