@@ -202,6 +202,24 @@ class CountryShape:
     centre: tuple  # of its largest polygon's box
 
 
+def _number(value):
+    """0.1 precision in the fewest characters: 12.0 -> "12", -0.5 -> "-.5"."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    text = text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+    return "0" if text in ("", "-0", "-") else text
+
+
+def _ring_path(points):
+    """A closed ring: its first point, then each step from the one before ("m" is relative),
+    which takes half the characters of absolute coordinates."""
+    (x, y), *rest = points
+    steps = [f"{_number(x)},{_number(y)}"]
+    for next_x, next_y in rest:
+        steps.append(f"{_number(next_x - x)},{_number(next_y - y)}")
+        x, y = next_x, next_y
+    return "M" + " ".join(steps[:1]) + "l" + " ".join(steps[1:]) + "Z"
+
+
 def _shape(polygons):
     commands = []
     boxes = []
@@ -214,7 +232,7 @@ def _shape(polygons):
                     points.append(point)
             if len(points) < 3:
                 continue
-            commands.append("M" + " ".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+            commands.append(_ring_path(points))
             xs, ys = [x for x, _ in points], [y for _, y in points]
             boxes.append((min(xs), min(ys), max(xs), max(ys)))
     if not boxes:
@@ -316,8 +334,7 @@ def world_map_svg(*, marked, keys, chart_id, title, description, fit=False, atla
     shapes = drawn_countries(SHAPES, atlas_dir)
     keys_by_name = {key.key: key for key in keys}
     patterns = {}
-    unmarked = "".join(shape.path for code, shape in shapes.items() if code not in marked)
-    body = [f'<path d="{unmarked}" fill="{LAND}" stroke="{BORDER}" stroke-width="0.5"/>']
+    body = []
     dots = []
     boxes = []
     for code in sorted(marked, key=lambda c: countries.name(c)):
@@ -355,8 +372,19 @@ def world_map_svg(*, marked, keys, chart_id, title, description, fit=False, atla
         left, top = min(b[0] for b in all_boxes), min(b[1] for b in all_boxes)
         width = max(b[2] for b in all_boxes) - left
         height = max(b[3] for b in all_boxes) - top
+    # The other countries, under the marked ones: only those in sight (a cropped map is smaller).
+    unmarked = "".join(
+        shape.path
+        for code, shape in shapes.items()
+        if code not in marked
+        and shape.box[0] < left + width
+        and shape.box[2] > left
+        and shape.box[1] < top + height
+        and shape.box[3] > top
+    )
+    body.insert(0, f'<path d="{unmarked}" fill="{LAND}" stroke="{BORDER}" stroke-width="0.5"/>')
     # The legend: a band under the map, its size relative to the map's width shown.
-    unit = width / 36
+    unit = min(width / 36, 18)  # the whole world's legend would be twice a page's text
     legend_top = top + height + unit * 0.6
     legend = [
         f'<rect x="{left:.1f}" y="{top + height:.1f}" width="{width:.1f}"'

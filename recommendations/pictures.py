@@ -23,27 +23,28 @@ def status_counts_of(statuses):
 
 def follow_up_chart(*, status_counts, chart_id, whose):
     """How many of `whose` recommendations ("the workshop's", "the network's") are at each
-    follow-up status, from [(status, label, number)]."""
-    total = sum(count for _, _, count in status_counts)
+    follow-up status, from [(status, label, number)]; nothing where there are none.
+
+    Only the statuses some recommendation is at are drawn: a bar of none would show words
+    such as "Not started" that no record states (the table beside it gives every count).
+    """
+    shown = [(status, label, count) for status, label, count in status_counts if count]
+    if not shown:
+        return ""
+    total = sum(count for _, _, count in shown)
     return bar_chart_svg(
         groups=[
-            BarGroup(
-                label,
-                [
-                    Bar(
-                        count,
-                        "recommendation" if count == 1 else "recommendations",
-                        *STATUS_COLOURS[status],
-                        key=status,
-                    )
-                ],  # fmt: skip
-                key=status,
-            )
-            for status, label, count in status_counts
+            BarGroup(label, [_bar(status, count)], key=status) for status, label, count in shown
         ],
         chart_id=chart_id,
         title=f"Follow-up status of {whose} recommendations",
         description=f"Of {total} recommendation{'' if total == 1 else 's'}: "
-        + "; ".join(f"{label}: {count}" for _, label, count in status_counts)
+        + "; ".join(f"{label}: {count}" for _, label, count in shown)
         + ". The status is that of each recommendation's latest recorded follow-up.",
     )
+
+
+def _bar(status, count):
+    fill, hatched = STATUS_COLOURS[status]
+    noun = "recommendation" if count == 1 else "recommendations"
+    return Bar(count, noun, fill, hatched, key=status)
