@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -255,6 +256,8 @@ def _shape(polygons):
 def drawn_countries(file_name=SHAPES, atlas_dir=None):
     """{code: CountryShape} of a world-atlas file, projected: read and drawn once per process."""
     path = Path(atlas_dir or settings.WORLD_ATLAS_DIR) / file_name
+    if not path.exists():
+        raise ImproperlyConfigured(f"{path} is missing: run `npm ci` (package world-atlas).")
     topology = json.loads(path.read_text())
     drawn = {}
     for code, polygons in topology_countries(topology).items():

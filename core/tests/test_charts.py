@@ -159,3 +159,10 @@ def test_bar_chart_bars_are_as_long_as_their_values_and_a_missing_value_is_said(
     assert widths[0] == pytest.approx(4 * widths[1])
     assert "recorded: not recorded" in ET.tostring(picture, encoding="unicode")
     assert text_alternative(picture) == "Synthetic figures Synthetic description."
+
+
+def test_a_missing_world_atlas_says_how_to_install_it(tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="npm ci"):
+        drawn_countries("countries-110m.json", tmp_path)
