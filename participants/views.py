@@ -9,6 +9,7 @@ from workshops.models import Workshop
 from .countries import CountrySummary, countries_engaged, country_code_or_none
 from .filters import OrganizationFilter
 from .models import Organization, Participation
+from .pictures import network_map
 
 
 class OrganizationListView(FilteredListView):
@@ -73,7 +74,12 @@ class CountryListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         engaged = countries_engaged()
-        return super().get_context_data(countries=engaged.named, engaged=engaged, **kwargs)
+        return super().get_context_data(
+            countries=engaged.named,
+            engaged=engaged,
+            country_map=network_map(summaries=engaged.named, chart_id="country-map"),
+            **kwargs,
+        )
 
 
 class CountryDetailView(TemplateView):

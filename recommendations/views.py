@@ -4,6 +4,7 @@ from core.views import FilteredListView
 
 from .filters import RecommendationFilter
 from .models import Recommendation
+from .pictures import follow_up_chart
 
 
 class RecommendationListView(FilteredListView):
@@ -21,8 +22,13 @@ class RecommendationListView(FilteredListView):
         )
 
     def get_context_data(self, **kwargs):
+        status_counts = Recommendation.objects.published().status_counts()
         return super().get_context_data(
-            status_counts=Recommendation.objects.published().status_counts(), **kwargs
+            status_counts=status_counts,
+            follow_up_chart=follow_up_chart(
+                status_counts=status_counts, chart_id="follow-up-chart", whose="the network's"
+            ),
+            **kwargs,
         )
 
 

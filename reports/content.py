@@ -20,6 +20,7 @@ from django.template.loader import get_template
 from core.templatetags.portal import date_range  # the dates said as on the pages
 from participants.models import Organization, Participation, organization_label
 from recommendations.models import FollowUp, Recommendation
+from recommendations.pictures import follow_up_chart, status_counts_of
 from workshops.models import (
     AgendaItem,
     Conclusion,
@@ -29,6 +30,7 @@ from workshops.models import (
     Workshop,
     WorkshopOrganizer,
 )
+from workshops.pictures import attendance_figure, workshop_map
 
 REPORT_TEMPLATE = "reports/report.html"
 REPORT_STYLESHEET = "reports/css/report.css"
@@ -133,6 +135,7 @@ def _participation_content(workshop):
         "people": len(people),
         "countries": countries,
         "country_count": sum(1 for country in by_country if country),
+        "country_codes": sorted(code for code in country_names if code),
         "kinds": kinds,
         "named_people": named[:listed],
         "named_not_listed": max(len(named) - listed, 0),
@@ -162,6 +165,7 @@ def _recommendation_content(recommendation):
         "themes": [theme.name for theme in recommendation.themes.all()],
         "addressed_to": [_organization_label(o) for o in recommendation.addressed_to.all()],
         "status": recommendation.status_label if recommendation.has_follow_up else "",
+        "status_value": recommendation.status,
         "follow_ups": follow_ups,
     }
 
@@ -241,6 +245,7 @@ def report_content(*, workshop: Workshop) -> dict:
         "venue": workshop.venue,
         "city": workshop.city,
         "country": workshop.country.name,
+        "country_code": workshop.country.code,
         "summary": workshop.summary,
         "organizers": organizers,
         "objectives": [o.text for o in workshop.objectives.all()],
@@ -254,6 +259,40 @@ def report_content(*, workshop: Workshop) -> dict:
     }
 
 
+def report_pictures(content: dict) -> dict:
+    """The workshop page's pictures, drawn from the report's content: the map of the countries
+    that took part, the participants and countries recorded and counted, and (where there are
+    recommendations) their follow-up status."""
+    participation = content["participation"] or {}
+    figures = content["figures"] or {}
+    pictures = {
+        "map": workshop_map(
+            chart_id="participation-map",
+            workshop_title=content["full_title"],
+            host_code=content["country_code"],
+            country_codes=participation.get("country_codes", []),
+        ),
+        "attendance": attendance_figure(
+            chart_id="attendance-figure",
+            recorded_participants=figures.get("participants"),
+            counted_participants=participation.get("total", 0),
+            recorded_countries=figures.get("countries"),
+            counted_countries=participation.get("country_count", 0),
+        ),
+    }
+    if content["recommendations"]:
+        pictures["follow_ups"] = follow_up_chart(
+            status_counts=status_counts_of(r["status_value"] for r in content["recommendations"]),
+            chart_id="follow-up-chart",
+            whose="the workshop's",
+        )
+    return pictures
+
+
+# What draws the pictures shapes the PDF as much as the templates do.
+PICTURE_MODULES = ("core/charts.py", "workshops/pictures.py", "recommendations/pictures.py")
+
+
 def report_layout_digest() -> str:
     """A digest of what shapes the PDF besides the records: templates, stylesheet, fonts.
 
@@ -262,7 +301,8 @@ def report_layout_digest() -> str:
     template_dir = Path(get_template(REPORT_TEMPLATE).origin.name).parent
     stylesheet = finders.find(REPORT_STYLESHEET)
     files = [*sorted(template_dir.rglob("*.html")), Path(stylesheet)]
-    files.append(settings.BASE_DIR / "package-lock.json")
+    files.append(settings.BASE_DIR / "package-lock.json")  # fonts and the map's shapes
+    files.extend(settings.BASE_DIR / name for name in PICTURE_MODULES)
     # Read the files again only when one of them changed on disk.
     stats = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
     return _files_digest(stats)

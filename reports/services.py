@@ -46,6 +46,7 @@ from .content import (
     report_characters,
     report_content,
     report_fingerprint,
+    report_pictures,
     report_stamp,
 )
 from .fetcher import portal_url_fetcher, static_file_path, static_file_url
@@ -121,6 +122,7 @@ def report_html(*, content: dict, generated_at, for_pdf: bool = True) -> str:
         REPORT_TEMPLATE,
         {
             "report": content,
+            "pictures": report_pictures(content),
             "sections": {s["id"].replace("-", "_"): s for s in report_sections(content)},
             "toc": report_sections(content),
             "generated_at": generated_at,
@@ -265,6 +267,7 @@ def _warm_up_content() -> dict:
         "venue": "Synthetic Venue",
         "city": "Synthetic City",
         "country": "Thailand",
+        "country_code": "TH",
         "summary": "Synthetic summary. " * 20,
         "organizers": [{"role": "Host", "organization": organization}],
         "objectives": ["Synthetic objective. " * 5] * 2,
@@ -275,6 +278,7 @@ def _warm_up_content() -> dict:
             "people": 7,
             "countries": [{"country": "Thailand", "agencies": [organization], "participations": 7}],
             "country_count": 1,
+            "country_codes": ["TH"],
             "kinds": [{"kind": "Customs", "organizations": [organization]}],
             "named_people": [
                 {
@@ -296,6 +300,7 @@ def _warm_up_content() -> dict:
                 "themes": ["Synthetic theme"],
                 "addressed_to": [organization],
                 "status": "In progress",
+                "status_value": "in_progress",
                 "follow_ups": [
                     {
                         "date": "1 January 2016",

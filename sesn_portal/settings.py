@@ -177,6 +177,8 @@ STATICFILES_DIRS = [
     # The outcome report's Noto fonts (reports/fonts.py).
     ("vendor/fontsource", NODE_MODULES / "@fontsource"),
 ]
+# Natural Earth's country shapes (npm `world-atlas`), which core/charts.py draws maps from.
+WORLD_ATLAS_DIR = NODE_MODULES / "world-atlas"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 # The cache holds recent report failures. A folder, so that every

@@ -1,5 +1,6 @@
 import os
 import secrets
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -49,6 +50,13 @@ class WorkshopSeries(TimestampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+
+def _short_name(row):
+    """A workshop's name in a list of figures: its short title, or its full title."""
+    if row["short_title"]:
+        return row["short_title"]
+    return f"{ordinal(row['edition'])} {row['title']}" if row["edition"] else row["title"]
 
 
 class WorkshopQuerySet(SluggedQuerySet):
@@ -130,6 +138,38 @@ class WorkshopQuerySet(SluggedQuerySet):
         """{country code: number of these workshops held there}."""
         rows = self.order_by().values("country").annotate(workshops=Count("pk"))
         return {row["country"]: row["workshops"] for row in rows}
+
+    def participation_over_time(self):
+        """These workshops in the order they were held, each with its participants and countries
+        as recorded (the source's figures) and as counted (participation records), and how
+        many were held each year, every year from the first to the last. One query."""
+        rows = [
+            {
+                "slug": row["slug"],
+                "year": row["start_date"].year,
+                "label": f"{row['start_date'].year}: {_short_name(row)}",
+                "recorded_participants": row["recorded_participants"],
+                "counted_participants": row["attendance_participations"],
+                "recorded_countries": row["recorded_countries"],
+                "counted_countries": row["attendance_countries"],
+            }
+            for row in self.with_attendance()
+            .order_by("start_date", "pk")
+            .values(
+                "slug",
+                "title",
+                "short_title",
+                "edition",
+                "start_date",
+                "recorded_participants",
+                "recorded_countries",
+                "attendance_participations",
+                "attendance_countries",
+            )
+        ]
+        held = Counter(row["year"] for row in rows)
+        years = range(min(held), max(held) + 1) if held else []
+        return [(year, held[year]) for year in years], rows
 
     def attendance_country_codes(self):
         """The countries recorded as attending any of these workshops (participations')."""

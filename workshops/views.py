@@ -6,6 +6,7 @@ from core.views import FilteredListView
 
 from .filters import WorkshopFilter
 from .models import Workshop
+from .pictures import attendance_figure, workshop_map
 
 
 class WorkshopListView(FilteredListView):
@@ -53,8 +54,32 @@ class WorkshopDetailView(DetailView):
             attendance_by_country=by_country,
             attendance_countries=sum(1 for code, _ in by_country if code),
             attendance_total=sum(count for _, count in by_country),
+            **self.pictures(by_country),
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,
             **kwargs,
         )
+
+    def pictures(self, by_country):
+        """The map and the figures of who took part, from what the page reads anyway."""
+        workshop = self.object
+        counted_participants = sum(count for _, count in by_country)
+        counted_countries = sum(1 for code, _ in by_country if code)
+        return {
+            "counted_participants": counted_participants,
+            "counted_countries": counted_countries,
+            "participation_map": workshop_map(
+                chart_id="participation-map",
+                workshop_title=workshop.full_title,
+                host_code=workshop.country.code,
+                country_codes=[code for code, _ in by_country],
+            ),
+            "attendance_figure": attendance_figure(
+                chart_id="attendance-figure",
+                recorded_participants=workshop.recorded_participants,
+                counted_participants=counted_participants,
+                recorded_countries=workshop.recorded_countries,
+                counted_countries=counted_countries,
+            ),
+        }

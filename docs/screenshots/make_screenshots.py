@@ -27,6 +27,8 @@ PAGES = {
     "home": "/",
     "workshops": "/workshops/",
     "workshop": "/workshops/2nd-workshop-2010-siem-reap/",
+    "countries": "/countries/",
+    "tracker": "/recommendations/",
 }
 
 

@@ -5,8 +5,9 @@
 Works in a throwaway SQLite database and media folder, so it neither needs nor touches the
 developer's own. Writes docs/screenshots/report-seed-page-N.png (the first four pages), and
 for a SYNTHETIC draft workshop whose made-up participants' names are in Vietnamese, Khmer,
-Thai, Chinese, Japanese and Korean script, report-synthetic-draft-cover.png and
-report-synthetic-names.png (the participants' annex). Needs `pdftoppm`
+Thai, Chinese, Japanese and Korean script, report-synthetic-draft-cover.png,
+report-synthetic-pictures.png (its map and figures) and report-synthetic-names.png (the
+participants' annex). Needs `pdftoppm`
 (Debian's poppler-utils).
 """
 
@@ -67,8 +68,15 @@ def main():
     pdf.write_bytes(report_render(workshop=synthetic))
     from pypdf import PdfReader
 
-    last = len(PdfReader(pdf).pages)
-    for page, name in ((1, "report-synthetic-draft-cover"), (last, "report-synthetic-names")):
+    pages = PdfReader(pdf).pages
+    pictures = next(
+        n for n, p in enumerate(pages, start=1) if "Sent participants" in p.extract_text()
+    )
+    for page, name in (
+        (1, "report-synthetic-draft-cover"),
+        (pictures, "report-synthetic-pictures"),
+        (len(pages), "report-synthetic-names"),
+    ):
         subprocess.run(
             [
                 "pdftoppm",
@@ -104,6 +112,8 @@ def _synthetic_draft_with_names():
         short_title="Synthetic Workshop",
         slug="synthetic-screenshot-workshop",
         status="draft",
+        recorded_participants=8,
+        recorded_countries=6,
     )
     ObjectiveFactory(workshop=workshop, text="Synthetic objective.")
     for country, name in NAMES_BY_COUNTRY:

@@ -346,3 +346,23 @@ def test_organization_page_beyond_its_records_is_404(client, page):
     ParticipationFactory(workshop=WorkshopFactory(), person__organization=organization)
     response = client.get(organization.get_absolute_url(), {"attended": page})
     assert response.status_code == 404
+
+
+def test_country_index_maps_every_country_on_record_by_what_it_did(client):
+    from core.tests.svg import marked_countries, pictures_in, text_alternative
+
+    WorkshopFactory(country="KH")
+    attended = WorkshopFactory(country="TH")
+    ParticipationFactory(workshop=attended, country="VN", person__organization__country="VN")
+    OrganizationFactory(country="JP")
+    WorkshopFactory(country="PH", status=Workshop.Status.DRAFT)
+
+    picture = pictures_in(client.get(COUNTRY_LIST).content.decode())["country-map"]
+
+    assert marked_countries(picture) == {
+        "KH": "hosted",
+        "TH": "hosted",
+        "VN": "attended",
+        "JP": "agency",
+    }
+    assert "Hosted a workshop: 2 countries." in text_alternative(picture)

@@ -67,7 +67,8 @@ def test_home_lists_the_latest_three_published_workshops_newest_first(client):
     assert [w.year for w in response.context["latest_workshops"]] == [2012, 2011, 2010]
 
 
-HOME_QUERIES = 9
+# Nine for the figures and latest workshops, one for the participation over time pictures.
+HOME_QUERIES = 10
 
 
 def test_home_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
@@ -224,3 +225,67 @@ def test_every_page_type_has_its_own_title_description_and_canonical_url(client)
         assert "<style" not in content, url
         assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
     assert len(titles) == len(urls)
+
+
+def test_home_draws_workshops_by_year_with_the_years_between_them(client):
+    from core.tests.svg import bar_values, pictures_in
+
+    for year in (2009, 2009, 2012):
+        WorkshopFactory(start_date=datetime.date(year, 5, 1))
+    WorkshopFactory(start_date=datetime.date(2010, 1, 1), status=Workshop.Status.DRAFT)
+
+    picture = pictures_in(client.get(reverse("home")).content.decode())["workshops-by-year"]
+
+    assert {year: bars[None] for year, bars in bar_values(picture).items()} == {
+        "2009": 2,
+        "2010": 0,
+        "2011": 0,
+        "2012": 1,
+    }
+
+
+def test_home_draws_each_workshops_participants_and_countries_recorded_and_counted(client):
+    from core.tests.svg import bar_values, pictures_in
+
+    first = WorkshopFactory(
+        start_date=datetime.date(2009, 5, 1), recorded_participants=47, recorded_countries=14
+    )
+    second = WorkshopFactory(start_date=datetime.date(2011, 5, 1))
+    for code in ("TH", "TH", "VN"):
+        ParticipationFactory(workshop=second, country=code, person__organization__country=code)
+
+    pictures = pictures_in(client.get(reverse("home")).content.decode())
+
+    assert bar_values(pictures["participants-per-workshop"]) == {
+        first.slug: {"recorded": 47, "counted": 0},
+        second.slug: {"recorded": None, "counted": 3},
+    }
+    assert bar_values(pictures["countries-per-workshop"]) == {
+        first.slug: {"recorded": 14, "counted": 0},
+        second.slug: {"recorded": None, "counted": 2},
+    }
+
+
+def test_pictures_stay_well_formed_with_the_longest_values_in_non_latin_scripts(client):
+    from core.tests.svg import bar_values, pictures_in, text_alternative
+
+    title = ('សិក្ខាសាលា <&> "ច្រក" ' * 20)[:255]
+    workshop = WorkshopFactory(
+        title=title,
+        short_title=("ท่าเรือ & ศุลกากร " * 10)[:120],
+        country="KH",
+        recorded_participants=2_147_483_647,  # the largest a PositiveIntegerField holds
+        recorded_countries=2_147_483_647,
+    )
+    ParticipationFactory(workshop=workshop, country="LA", person__organization__country="LA")
+
+    home = pictures_in(client.get(reverse("home")).content.decode())
+    page = pictures_in(client.get(detail_url(workshop)).content.decode())
+
+    assert bar_values(home["participants-per-workshop"])[workshop.slug]["recorded"] == 2_147_483_647
+    assert workshop.short_title in text_alternative(home["countries-per-workshop"])
+    assert title.strip() in text_alternative(page["participation-map"])
+    assert bar_values(page["attendance-figure"])["countries"] == {
+        "recorded": 2_147_483_647,
+        "counted": 1,
+    }

@@ -211,3 +211,23 @@ def test_tracker_pages_keep_the_filters(client):
 
     assert 'href="?theme=synthetic-kept&amp;page=2" rel="next"' in first.content.decode()
     assert len(listed(first)) + len(listed(second)) == 55
+
+
+def test_tracker_draws_the_networks_follow_up_status_as_its_counts_say(client):
+    from core.tests.svg import bar_values, pictures_in, text_alternative
+
+    for status in ("done", "done", "in_progress"):
+        FollowUpFactory(status=status)
+    RecommendationFactory()
+    FollowUpFactory(
+        status="dropped",
+        recommendation__workshop=WorkshopFactory(status=Workshop.Status.DRAFT),
+    )
+
+    picture = pictures_in(client.get(TRACKER).content.decode())["follow-up-chart"]
+
+    counts = {status: bars[status] for status, bars in bar_values(picture).items()}
+    assert counts == {"none": 1, "in_progress": 1, "done": 2}
+    assert text_alternative(picture).startswith(
+        "Follow-up status of the network's recommendations Of 4 recommendations:"
+    )

@@ -320,3 +320,15 @@ def test_report_marks_each_name_in_another_script_with_its_language(synthetic_pd
     # Khmer, Thai, Chinese (a Chinese participant's name), Japanese, Korean; Vietnamese is
     # written in Latin letters and needs no mark of its own.
     assert {"km", "th", "zh-Hans", "ja", "ko"} <= languages
+
+
+def test_report_draws_the_workshops_map_and_figures_with_their_words(synthetic_pdf):
+    text = flat(" ".join(page_texts(synthetic_pdf)))
+    # The map's legend, the attendance figure's and the follow-up status chart's labels.
+    for words in (
+        "Hosted the workshop",
+        "Sent participants",
+        "6 recorded",
+        "No follow-up recorded",
+    ):
+        assert flat(words) in text

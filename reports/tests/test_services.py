@@ -641,3 +641,31 @@ def test_concurrent_first_downloads_render_once(monkeypatch):
     assert len(renderings) == 1
     assert len(set(etags)) == 1 and len(etags) == downloads
     assert _stored_files() == {StoredReport.objects.get().file.name}
+
+
+def test_report_shows_the_workshop_pages_pictures_drawn_from_its_records(synthetic_workshop):
+    from django.utils import timezone
+
+    from core.tests.svg import bar_values, marked_countries, pictures_in
+    from reports.content import report_content
+    from reports.services import report_html
+
+    from .conftest import NAMES_BY_COUNTRY
+
+    content = report_content(workshop=synthetic_workshop)
+    html = report_html(content=content, generated_at=timezone.now(), for_pdf=False)
+    pictures = pictures_in(html)
+
+    took_part = {country for country, _ in NAMES_BY_COUNTRY} - {"TH"}
+    assert marked_countries(pictures["participation-map"]) == {
+        "TH": "host",
+        **dict.fromkeys(took_part, "took-part"),
+    }
+    assert bar_values(pictures["attendance-figure"]) == {
+        "participants": {"recorded": 6, "counted": len(NAMES_BY_COUNTRY) + 1},
+        "countries": {"recorded": 6, "counted": len({c for c, _ in NAMES_BY_COUNTRY} | {"TH"})},
+    }
+    follow_ups = {
+        status: bars[status] for status, bars in bar_values(pictures["follow-up-chart"]).items()
+    }
+    assert follow_ups == {"none": 1, "in_progress": 1}

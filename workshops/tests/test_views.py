@@ -361,3 +361,62 @@ def test_workshop_page_lists_countries_by_name_with_the_total(client):
     names = ["Cambodia", "India", "Indonesia", "International organizations"]
     assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
     assert 'Total: 3 countries</th><td class="text-end">7</td>' in table
+
+
+# Pictures (core/charts.py)
+
+
+def test_workshop_page_maps_its_host_and_the_countries_that_took_part(client):
+    from core.tests.svg import marked_countries, pictures_in, text_alternative
+
+    workshop = WorkshopFactory(country="KH", title="Synthetic Workshop on Ports")
+    for code in ("TH", "VN", "VN", "SG"):
+        ParticipationFactory(workshop=workshop, country=code, person__organization__country=code)
+    ParticipationFactory(workshop=workshop, country="", person__organization__country="")
+    ParticipationFactory(country="JP")  # another workshop's
+
+    picture = pictures_in(client.get(detail_url(workshop)).content.decode())["participation-map"]
+
+    assert marked_countries(picture) == {
+        "KH": "host",
+        "TH": "took-part",
+        "VN": "took-part",
+        "SG": "took-part",
+    }
+    alternative = text_alternative(picture)
+    assert "Cambodia hosted the workshop" in alternative
+    assert "3 other countries: Singapore, Thailand, Vietnam" in alternative
+
+
+def test_workshop_page_draws_recorded_figures_beside_counted_ones(client):
+    from core.tests.svg import bar_values, pictures_in
+
+    workshop = WorkshopFactory(recorded_participants=47, recorded_countries=None)
+    for code in ("TH", "TH", "VN"):
+        ParticipationFactory(workshop=workshop, country=code, person__organization__country=code)
+
+    response = client.get(detail_url(workshop))
+    picture = pictures_in(response.content.decode())["attendance-figure"]
+
+    assert bar_values(picture) == {
+        "participants": {"recorded": 47, "counted": 3},
+        "countries": {"recorded": None, "counted": 2},
+    }
+
+
+def test_workshop_page_draws_its_recommendations_follow_up_status(client):
+    from core.tests.svg import bar_values, pictures_in
+    from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
+
+    workshop = WorkshopFactory()
+    done = RecommendationFactory(workshop=workshop)
+    FollowUpFactory(recommendation=done, status="in_progress", date=datetime.date(2011, 1, 1))
+    FollowUpFactory(recommendation=done, status="done", date=datetime.date(2012, 1, 1))
+    RecommendationFactory(workshop=workshop)
+    RecommendationFactory(workshop=workshop)
+    FollowUpFactory(status="dropped")  # another workshop's
+
+    picture = pictures_in(client.get(detail_url(workshop)).content.decode())["follow-up-chart"]
+
+    counts = {status: bars[status] for status, bars in bar_values(picture).items()}
+    assert counts == {"none": 2, "done": 1}
