@@ -265,6 +265,13 @@ class Workshop(TimestampedModel):
     def year(self):
         return self.start_date.year
 
+    @property
+    def date_known_to_the_day(self):
+        """Whether the records give the workshop's days, not only its month or year. Every
+        workshop's dates are days today; where a record comes to hold a month only, this says
+        so, and the calendar leaves the workshop out rather than make up a day."""
+        return True
+
 
 class WorkshopOrganizer(TimestampedModel):
     class Role(models.TextChoices):
