@@ -10,6 +10,7 @@ from core.views import FilteredListView
 from .calendar import workshops_calendar
 from .filters import WorkshopFilter
 from .models import Workshop, WorkshopSeries
+from .structured_data import workshop_event_data
 
 
 class WorkshopListView(FilteredListView):
@@ -57,6 +58,7 @@ class WorkshopDetailView(DetailView):
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,
+            event_data=workshop_event_data(self.object, request=self.request),
             **kwargs,
         )
 
