@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the public posts: all of them, and one category's."""
+"""RSS 2.0 and Atom feeds of the public posts (all of them, and one category's) and of their
+approved comments (one post's, and every post's)."""
 
 import re
 
@@ -6,8 +7,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import linebreaks
 
-from .models import Category, Post
+from .models import Category, Comment, Post
 
 FEED_SIZE = 20
 NETWORK = "INECE Seaport Environmental Security Network (SESN)"
@@ -112,3 +114,103 @@ class CategoryPostsAtomFeed(CategoryPostsFeed):
 
     def feed_url(self, category):
         return reverse("news:category-feed-atom", kwargs={"slug": category.slug})
+
+
+COMMENTS_FEED_SIZE = 50
+
+
+class PostCommentsFeed(Feed):
+    """RSS 2.0 feed of one public post's approved comments, newest first: as the network's
+    original blog offered under each post. The commenter's name only, never the email."""
+
+    feed_type = Rss201rev2Feed
+    language = "en"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Post.objects.published(), slug=slug)
+
+    def title(self, post):
+        return f"Comments on “{post.title}”"
+
+    def description(self, post):
+        return f"Approved comments on a news post of the {NETWORK}."
+
+    def link(self, post):
+        return f"{post.get_absolute_url()}#comments"
+
+    def feed_url(self, post):
+        return reverse("news:post-comments-feed-rss", kwargs={"slug": post.slug})
+
+    def items(self, post):
+        return (
+            post.comments.approved()
+            .select_related("post")
+            .order_by("-created", "-pk")[:COMMENTS_FEED_SIZE]
+        )
+
+    def item_title(self, comment):
+        return f"{comment.name} on “{comment.post.title}”"
+
+    def item_description(self, comment):
+        # Plain text as the page shows it: escaped, its paragraphs kept. A reader takes the
+        # description as HTML, so markup a visitor typed must arrive as text.
+        return linebreaks(comment.text, autoescape=True)
+
+    def item_link(self, comment):
+        return f"{comment.post.get_absolute_url()}#comment-{comment.pk}"
+
+    def item_pubdate(self, comment):
+        return comment.created
+
+    def item_updateddate(self, comment):
+        return comment.created
+
+    def item_author_name(self, comment):
+        return comment.name
+
+
+class PostCommentsAtomFeed(PostCommentsFeed):
+    """Atom feed of one public post's approved comments."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, post):
+        return self.description(post)
+
+    def feed_url(self, post):
+        return reverse("news:post-comments-feed-atom", kwargs={"slug": post.slug})
+
+
+class CommentsFeed(PostCommentsFeed):
+    """RSS 2.0 feed of the approved comments on every public post, newest first: for the
+    secretariat's moderators to follow what appears on the site."""
+
+    title = f"Comments on the news of the {NETWORK}"
+    description = "Approved comments on every public news post, newest first."
+
+    def get_object(self, request):
+        return None
+
+    def link(self):
+        return reverse("news:post-list")
+
+    def feed_url(self):
+        return reverse("news:comments-feed-rss")
+
+    def items(self):
+        return (
+            Comment.objects.approved()
+            .filter(post__in=Post.objects.published())
+            .select_related("post")
+            .order_by("-created", "-pk")[:COMMENTS_FEED_SIZE]
+        )
+
+
+class CommentsAtomFeed(CommentsFeed):
+    """Atom feed of the approved comments on every public post."""
+
+    feed_type = Atom1Feed
+    subtitle = CommentsFeed.description
+
+    def feed_url(self):
+        return reverse("news:comments-feed-atom")

@@ -1,14 +1,16 @@
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
+from django_countries import countries
 
 from core.sections import section_page
+from core.spreadsheets import FIGURES_NOTE, NETWORK, spreadsheet_response
 from core.views import FilteredListView
 from workshops.models import Workshop
 
 from .countries import CountrySummary, countries_engaged, country_code_or_none
 from .filters import OrganizationFilter
-from .models import Organization, Participation
+from .models import Organization, Participation, organization_label
 from .pictures import network_map
 
 
@@ -125,3 +127,46 @@ class CountryDetailView(TemplateView):
             organizations=organizations.object_list,
             **kwargs,
         )
+
+
+def workshop_participation_download(request, slug, file_format):
+    """A workshop's participation counted by country and by organization, as CSV or Excel.
+    No one is named."""
+    workshop = get_object_or_404(
+        Workshop.objects.visible_to(request.user).select_related("series"), slug=slug
+    )
+    participations = Participation.objects.filter(workshop=workshop)
+    by_country = [
+        ["Country", countries.name(code) if code else "International organizations", code, count]
+        for code, count in participations.country_counts()
+    ]
+    by_organization = [
+        [
+            "Organization",
+            organization_label(row["organization__name"], row["organization__acronym"]),
+            row["organization__slug"],
+            row["participations"],
+        ]
+        for row in participations.organization_counts()
+    ]
+    recorded = [
+        f"{workshop.recorded_participants} participants" if workshop.recorded_participants else "",
+        f"from {workshop.recorded_countries} countries" if workshop.recorded_countries else "",
+        f"in the {workshop.recorded_region} region" if workshop.recorded_region else "",
+    ]
+    recorded = " ".join(part for part in recorded if part)
+    page = request.build_absolute_uri(workshop.get_absolute_url())
+    return spreadsheet_response(
+        file_format=file_format,
+        file_name=f"{workshop.slug}-participation",
+        title="Participation",
+        columns=["Counted by", "Name", "Code", "Participations (counted)"],
+        rows=[*by_country, *by_organization],
+        source_lines=[
+            f"SESN Portal of the {NETWORK}: participation in the {workshop.full_title} "
+            f"({workshop.start_date:%Y}), {page}",
+            "Counted from the participation records the portal holds; people are not named.",
+            f"As recorded by the source: {recorded}." if recorded else "",
+            FIGURES_NOTE,
+        ],
+    )

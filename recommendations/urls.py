@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,5 +6,10 @@ app_name = "recommendations"
 
 urlpatterns = [
     path("", views.RecommendationListView.as_view(), name="recommendation-list"),
+    re_path(
+        r"^download\.(?P<file_format>csv|xlsx)$",
+        views.recommendation_list_download,
+        name="recommendation-list-download",
+    ),
     path("<int:pk>/", views.RecommendationDetailView.as_view(), name="recommendation-detail"),
 ]

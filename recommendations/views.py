@@ -1,5 +1,7 @@
+from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.spreadsheets import NETWORK, filters_applied, spreadsheet_response
 from core.views import FilteredListView
 
 from .filters import RecommendationFilter
@@ -38,3 +40,52 @@ class RecommendationDetailView(DetailView):
 
     def get_queryset(self):
         return Recommendation.objects.visible_to(self.request.user).for_detail_page()
+
+
+def recommendation_list_download(request, file_format):
+    """The tracker, with its page's filters, as CSV or Excel."""
+    filterset = RecommendationFilter(
+        request.GET or None,
+        queryset=Recommendation.objects.published()
+        .for_list()
+        .order_by("-workshop__start_date", "workshop__title", "number"),
+        request=request,
+    )
+    page = request.build_absolute_uri(reverse("recommendations:recommendation-list"))
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return spreadsheet_response(
+        file_format=file_format,
+        file_name="sesn-recommendations",
+        title="Recommendations",
+        columns=[
+            "Workshop",
+            "Year",
+            "Number",
+            "Recommendation",
+            "Full text",
+            "Themes",
+            "Follow-up status",
+            "Status as of",
+            "Page",
+        ],
+        rows=(
+            [
+                recommendation.workshop.full_title,
+                recommendation.workshop.year,
+                recommendation.number,
+                recommendation.short_title,
+                recommendation.text,
+                ", ".join(theme.name for theme in recommendation.themes.all()),
+                recommendation.status_label,
+                recommendation.latest_follow_up_date,
+                request.build_absolute_uri(recommendation.get_absolute_url()),
+            ]
+            for recommendation in filterset.qs
+        ),
+        source_lines=[
+            f"SESN Portal of the {NETWORK}: the recommendation tracker, {page}{query}",
+            filters_applied(filterset),
+            "Follow-up status: the latest follow-up the secretariat recorded; “No follow-up "
+            "recorded” where there is none.",
+        ],
+    )

@@ -91,6 +91,10 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files, served by the portal itself (no CDN): the API documentation page.
+    "drf_spectacular_sidecar",
     # The project's apps, bottom layer first (README: Layout); imports run downwards only.
     "core",
     "workshops",
@@ -99,6 +103,7 @@ INSTALLED_APPS = [
     "news",
     "reports",
     "portal",
+    "api",
     "axes",
 ]
 
@@ -344,6 +349,40 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # X-Forwarded-For. 0 (no proxy): a visitor's address is REMOTE_ADDR. The comment rate limit
 # counts per visitor address (news/views.py, visitor_address).
 PROXY_HOPS = int(env("PROXY_HOPS", 0))
+
+# The read-only JSON API under /api/v1/ (api/): public records only, for anyone, without
+# signing in. Anonymous clients are throttled per address (the comment rate limit's:
+# NUM_PROXIES is PROXY_HOPS, so a visitor cannot pick their own address in X-Forwarded-For),
+# counted in the default cache. API_ANON_RATE: "120/minute", "5000/day".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/minute")},
+    "NUM_PROXIES": PROXY_HOPS,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SESN Portal API",
+    "DESCRIPTION": (
+        "The public records of the INECE Seaport Environmental Security Network: workshops, "
+        "series, countries, organizations, recommendations and news posts. Read-only; "
+        "published records only; never a person's contact details."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge fetched from swagger.io: the page's policy allows images from the portal only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -338,6 +338,32 @@ def public_pages(records):
         reverse("news:category-feed-rss", args=[records[Category].slug]): [post.title],
         reverse("news:category-feed-atom", args=[records[Category].slug]): [post.title],
         "/sitemap.xml": [workshop.get_absolute_url(), post.get_absolute_url()],
+        # Open data: the API, calendars, spreadsheets, comment feeds (a calendar folds its
+        # lines: those are only opened; workbooks are read in the next test).
+        "/api/v1/workshops/": [workshop.full_title],
+        f"/api/v1/workshops/{workshop.slug}/": [
+            workshop.full_title,
+            records[Objective].text,
+            records[Recommendation].short_title,
+            records[FollowUp].led_to_project,
+        ],
+        "/api/v1/series/": [records[WorkshopSeries].name],
+        "/api/v1/countries/": [],
+        "/api/v1/organizations/": [records[Organization].name],
+        f"/api/v1/organizations/{records[Organization].slug}/": [records[Organization].name],
+        "/api/v1/recommendations/": [records[Recommendation].short_title],
+        "/api/v1/news/": [post.title],
+        f"/api/v1/news/{post.slug}/": [post.title],
+        "/api/v1/schema/": [],
+        "/workshops/calendar.ics": [],
+        f"/workshops/series/{records[WorkshopSeries].slug}/calendar.ics": [],
+        f"/workshops/{workshop.slug}/calendar.ics": [],
+        "/workshops/download.csv?country=KH": [workshop.full_title],
+        f"/workshops/{workshop.slug}/participation.csv": [records[Organization].name],
+        "/recommendations/download.csv": [records[Recommendation].short_title],
+        f"/news/{post.slug}/comments/feed/rss/": [records[Comment].name],
+        f"/news/{post.slug}/comments/feed/atom/": [records[Comment].name],
+        "/news/comments/feed/rss/": [records[Comment].name],
     }
 
 
@@ -360,6 +386,21 @@ def test_longest_values_show_whole_on_every_public_page(longest, client, editor_
     stored = StoredReport.objects.get(workshop=workshop)
     assert workshop.slug in stored.file.name
     assert_every_value_fits()
+
+
+def test_longest_values_come_whole_in_every_workbook(longest, client):
+    workshop, organization = longest[Workshop], longest[Organization]
+    workbooks = {
+        "/workshops/download.xlsx": workshop.full_title,
+        f"/workshops/{workshop.slug}/participation.xlsx": organization.name,
+        "/recommendations/download.xlsx": longest[Recommendation].short_title,
+    }
+    for url, text in workbooks.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        cells = [str(cell) for row in sheet.values for cell in row]
+        assert any(text in cell for cell in cells), url
 
 
 def admin_url(record, view, *args):

@@ -312,6 +312,13 @@ class Workshop(TimestampedModel):
         Reads what `for_detail_page()` prefetched, if it did."""
         return bool(self.objectives.all() or self.conclusions.all() or self.recommendations.all())
 
+    @property
+    def date_known_to_the_day(self):
+        """Whether the records give the workshop's days, not only its month or year. Every
+        workshop's dates are days today; where a record comes to hold a month only, this says
+        so, and the calendar leaves the workshop out rather than make up a day."""
+        return True
+
 
 class WorkshopOrganizer(TimestampedModel):
     class Role(models.TextChoices):

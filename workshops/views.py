@@ -1,12 +1,17 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.spreadsheets import FIGURES_NOTE, NETWORK, filters_applied, spreadsheet_response
 from core.views import FilteredListView
 
+from .calendar import workshops_calendar
 from .filters import WorkshopFilter
-from .models import Workshop
+from .models import Workshop, WorkshopSeries
 from .pictures import attendance_figure, workshop_map
+from .structured_data import workshop_event_data
 
 
 class WorkshopListView(FilteredListView):
@@ -58,6 +63,7 @@ class WorkshopDetailView(DetailView):
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,
+            event_data=workshop_event_data(self.object, request=self.request),
             **kwargs,
         )
 
@@ -83,3 +89,101 @@ class WorkshopDetailView(DetailView):
                 counted_countries=counted_countries,
             ),
         }
+
+
+def workshop_list_download(request, file_format):
+    """The workshop list, with the list page's filters, as CSV or Excel."""
+    filterset = WorkshopFilter(
+        request.GET or None,
+        queryset=Workshop.objects.published().for_list().with_attendance(),
+        request=request,
+    )
+    page = request.build_absolute_uri(reverse("workshops:workshop-list"))
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return spreadsheet_response(
+        file_format=file_format,
+        file_name="sesn-workshops",
+        title="Workshops",
+        columns=[
+            "Edition",
+            "Title",
+            "Series",
+            "Start date",
+            "End date",
+            "Venue",
+            "City",
+            "Country",
+            "Country code",
+            "Participants (as recorded)",
+            "Countries (as recorded)",
+            "Region (as recorded)",
+            "Participation records (counted)",
+            "Countries represented (counted)",
+            "Page",
+        ],
+        rows=(
+            [
+                workshop.edition,
+                workshop.full_title,
+                workshop.series.name,
+                workshop.start_date,
+                workshop.end_date,
+                workshop.venue,
+                workshop.city,
+                workshop.country.name,
+                workshop.country.code,
+                workshop.recorded_participants,
+                workshop.recorded_countries,
+                workshop.recorded_region,
+                workshop.attendance_participations,
+                workshop.attendance_countries,
+                request.build_absolute_uri(workshop.get_absolute_url()),
+            ]
+            for workshop in filterset.qs
+        ),
+        source_lines=[
+            f"SESN Portal of the {NETWORK}: its published workshops, {page}{query}",
+            filters_applied(filterset),
+            FIGURES_NOTE,
+        ],
+    )
+
+
+def calendar_response(request, workshops, *, name, file_name=None):
+    """`workshops` as an iCalendar answer; with `file_name`, a file to download."""
+    origin = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        workshops_calendar(workshops, name=name, origin=origin),
+        content_type="text/calendar; charset=utf-8",
+    )
+    if file_name:
+        response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def workshops_calendar_feed(request):
+    """Every published workshop, to subscribe to in a calendar program."""
+    return calendar_response(
+        request, Workshop.objects.published().for_list(), name=f"Workshops of the {NETWORK}"
+    )
+
+
+def series_calendar_feed(request, slug):
+    """One series' published workshops, to subscribe to."""
+    series = get_object_or_404(WorkshopSeries, slug=slug)
+    return calendar_response(
+        request, Workshop.objects.published().for_list().filter(series=series), name=series.name
+    )
+
+
+def workshop_calendar_entry(request, slug):
+    """The "Add to calendar" file of one workshop (drafts: as its page, for who may see them).
+    A workshop not known to the day has none: 404, saying why."""
+    workshop = get_object_or_404(
+        Workshop.objects.visible_to(request.user).select_related("series"), slug=slug
+    )
+    if not workshop.date_known_to_the_day:
+        raise Http404("The records do not give this workshop's days: it has no calendar entry.")
+    return calendar_response(
+        request, [workshop], name=workshop.full_title, file_name=f"{workshop.slug}.ics"
+    )

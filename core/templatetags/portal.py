@@ -1,8 +1,11 @@
 """Template tags the portal's layout and pages share."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaulttags import querystring
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -123,3 +126,19 @@ def lang_marked(text, han_language="", autoescape=True):
             language = "ja" if has_kana else (han_language or "zh")
         pieces.append(f'<span lang="{language}">{escape(part)}</span>')
     return mark_safe("".join(str(piece) for piece in pieces))
+
+
+# What must not appear as such inside a <script> element: "</script>" or "<!--" in a value
+# would end or change it (as Django's json_script escapes).
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """`data` as a JSON-LD data block: <script type="application/ld+json">. A data block is
+    not run, so the Content-Security-Policy's script-src does not apply to it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    # Safe: the characters that could end or change the element are escaped above.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -15,6 +15,8 @@ PUBLIC_PAGES = [
     "/recommendations/",
     "/news/",
     "/search/?q=customs",
+    # The API documentation page (Swagger UI) runs under the same policy, unexempted.
+    "/api/v1/docs/",
     "/no-such-page/",
 ]
 

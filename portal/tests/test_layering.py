@@ -1,7 +1,8 @@
 """The apps' layers: every import runs downwards (README, Layout).
 
 core at the bottom imports nothing of the project; workshops builds on core; participants and
-recommendations on workshops; news and reports on those; portal, at the top, on all of them.
+recommendations on workshops; news and reports on those; portal and api, at the top, on all of
+them (beside each other: neither imports the other).
 An app never imports one beside it or above it, so there is no import loop between apps. Tests
 are left out: a test may build records of any app.
 """
@@ -25,6 +26,7 @@ LAYERS = {
     "news": 3,
     "reports": 3,
     "portal": 4,
+    "api": 4,
 }
 # workshops may read its children's models, only inside the QuerySet methods that fetch a
 # workshop with its children, each such import with a comment saying why.
@@ -188,6 +190,7 @@ def test_importing_core_imports_nothing_else_of_the_project(tmp_path):
         ("recommendations", ["core", "workshops"]),
         ("news", ["core", "workshops", "participants", "recommendations"]),
         ("reports", ["core", "workshops", "participants", "recommendations"]),
+        ("api", ["core", "workshops", "participants", "recommendations", "news"]),
     ],
 )
 def test_importing_an_app_imports_only_what_it_builds_on(tmp_path, app, builds_on):

@@ -1,0 +1,42 @@
+"""A workshop as schema.org `Event` data (JSON-LD), for search engines and link previews."""
+
+
+def workshop_event_data(workshop, *, request):
+    """The `Event` of `workshop`, its addresses absolute. A workshop whose days the records do
+    not give (`date_known_to_the_day`) gets its month ("2010-11", valid ISO 8601), never a
+    made-up day."""
+    if workshop.date_known_to_the_day:
+        start, end = workshop.start_date.isoformat(), workshop.end_date.isoformat()
+    else:
+        start, end = f"{workshop.start_date:%Y-%m}", f"{workshop.end_date:%Y-%m}"
+    event = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": workshop.full_title,
+        "startDate": start,
+        "endDate": end,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": workshop.venue or workshop.city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": workshop.city,
+                "addressCountry": workshop.country.code,
+            },
+        },
+        "url": request.build_absolute_uri(workshop.get_absolute_url()),
+        "organizer": [
+            {
+                "@type": "Organization",
+                "name": role.organization.label,
+                "url": request.build_absolute_uri(role.organization.get_absolute_url()),
+            }
+            for role in workshop.organizer_roles.all()
+        ],
+    }
+    if workshop.summary:
+        event["description"] = workshop.summary
+    if workshop.series.name != workshop.title:
+        event["superEvent"] = {"@type": "EventSeries", "name": workshop.series.name}
+    return event
