@@ -257,6 +257,10 @@ def sample_pages():
         ("tracker, filtered", "/recommendations/?status=done&theme=synthetic-large-theme-03"),
         ("search", "/search/?q=synthetic+port"),
         ("sitemap", "/sitemap.xml"),
+        ("API: workshop list", "/api/v1/workshops/"),
+        ("API: one workshop", f"/api/v1/workshops/{workshop.slug}/"),
+        ("API: recommendations", "/api/v1/recommendations/"),
+        ("API: organization", f"/api/v1/organizations/{organization.slug}/"),
     ]
 
 
