@@ -42,6 +42,17 @@ class PostQuerySet(models.QuerySet):
         """Posts the public may see: published or scheduled, once their time has come."""
         return self.exclude(status=Post.Status.DRAFT).filter(published_at__lte=timezone.now())
 
+    def next_publication_after(self, moment):
+        """When the first post not yet public at `moment` appears by itself (a scheduled
+        post's time), or None: the records version moves on then (core/records_version.py)."""
+        return (
+            self.exclude(status=Post.Status.DRAFT)
+            .filter(published_at__gt=moment)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def visible_to(self, user):
         """Who may view posts in the admin sees drafts and scheduled posts too; everyone else
         only what is public."""
@@ -263,6 +274,8 @@ class CommentRateWindow(models.Model):
     """How many comments one visitor's address has posted since its window opened: what
     `news.services.comment_post` limits. The address is held only as a hash, and only while
     its window is open (a later comment deletes the closed windows)."""
+
+    shown_on_public_pages = False  # core/records_version.py: counts no page shows
 
     address_hash = models.CharField(max_length=64, unique=True)
     opened = models.DateTimeField()

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.records_version import records_changed
 from workshops.models import Workshop, ordinal
 
 from .models import Organization, Participation, Person
@@ -688,6 +689,8 @@ def participant_import_apply(
         plan, records, people, workshop=workshop, now=now, history=history
     )
     _workshop_version_moved_on(workshop, user=user, reason=reason)
+    # The bulk writes above send no post_save: the public pages' records version moves on here.
+    records_changed()
     return plan
 
 

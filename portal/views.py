@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from core.search import clean_search_text, search_words_notice
 from workshops.models import Workshop
 
-from .figures import network_figures
+from .figures import current_network_figures
 from .search_sections import SEARCH_SECTIONS
 
 
@@ -17,7 +17,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            figures=network_figures(),
+            figures=current_network_figures(),
             latest_workshops=Workshop.objects.published().for_list()[: self.latest_count],
             **kwargs,
         )
