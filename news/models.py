@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -65,12 +66,20 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("author")
             .prefetch_related("categories")
+            # A count per post in a subquery, not a GROUP BY over every matching post: a page
+            # (or the search's first results) counts the comments of its own posts only.
             .annotate(
-                approved_comment_count=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
+                approved_comment_count=Coalesce(
+                    Subquery(
+                        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+                        .order_by()
+                        # COUNT(*) of the subquery's rows, without a GROUP BY.
+                        .annotate(count=Func(F("pk"), function="COUNT"))
+                        .values("count")
+                    ),
+                    0,
                 )
             )
-            # An aggregate drops Meta.ordering, so the order is stated again.
             .order_by("-published_at", "-pk")
         )
 

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -11,6 +12,7 @@ from news.tests.factories import CategoryFactory, PostFactory
 from participants.tests.factories import (
     ParticipationFactory,
 )
+from portal.search_sections import SEARCH_SECTIONS
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
 from workshops.models import Workshop
 from workshops.tests.factories import (
@@ -224,3 +226,20 @@ def test_every_page_type_has_its_own_title_description_and_canonical_url(client)
         assert "<style" not in content, url
         assert all(tag.startswith("<script src=") for tag in re.findall(r"<script[^>]*>", content))
     assert len(titles) == len(urls)
+
+
+def test_search_reads_one_page_of_each_kind_and_counts_nothing_else():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many_workshops(25)
+    PostFactory.create_batch(12, title="Synthetic searchable post")
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(reverse("search"), {"q": "synthetic"}).content.decode()
+    assert "10+" in page
+    # One query per kind, for ten results and one more to know there are more; none groups
+    # (counts) every matching record.
+    section_queries = [q["sql"] for q in queries.captured_queries if "LIMIT 11" in q["sql"]]
+    assert len(section_queries) == len(SEARCH_SECTIONS)
+    for sql in section_queries:
+        assert "GROUP BY" not in sql, sql
