@@ -86,14 +86,46 @@ def test_search_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
     assert_page_queries(client, reverse("search") + "?q=synthetic", 5)
 
 
+def sitemap_section(section):
+    return reverse("sitemap-section", kwargs={"section": section})
+
+
 def test_sitemap_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    # Every section: pages, workshops, countries, organizations, recommendations, news.
+    # The index: each section of records' latest change and number of pages (two queries for
+    # workshops, organizations, recommendations, news; one for categories; the countries'
+    # three); a section's page: how many addresses, then the page of them.
     many_workshops(2)
     PostFactory(categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
+    assert_page_queries(client, reverse("sitemap"), 12)
+    assert_page_queries(client, sitemap_section("workshops"), 2)
+    assert_page_queries(client, sitemap_section("countries"), 3)
     many_workshops(25)
     PostFactory.create_batch(10, categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
+    assert_page_queries(client, reverse("sitemap"), 12)
+    assert_page_queries(client, sitemap_section("workshops"), 2)
+    assert_page_queries(client, sitemap_section("countries"), 3)
+
+
+def test_sitemap_is_an_index_of_sections_in_pages(client, monkeypatch):
+    from workshops.sitemaps import WorkshopSitemap
+
+    monkeypatch.setattr(WorkshopSitemap, "limit", 2)
+    workshops = WorkshopFactory.create_batch(3)
+    index = client.get(reverse("sitemap")).content.decode()
+    for section in ("pages", "workshops", "countries", "organizations", "recommendations"):
+        assert f"<loc>http://testserver{sitemap_section(section)}</loc>" in index
+    assert f"<loc>http://testserver{sitemap_section('workshops')}?p=2</loc>" in index
+    assert "?p=3" not in index
+    assert workshops[0].get_absolute_url() not in index
+
+    first = client.get(sitemap_section("workshops")).content.decode()
+    second = client.get(sitemap_section("workshops"), {"p": 2}).content.decode()
+    assert first.count("<url>") == 2
+    assert second.count("<url>") == 1
+    for workshop in workshops:
+        assert (workshop.get_absolute_url() in first) != (workshop.get_absolute_url() in second)
+    assert client.get(sitemap_section("workshops"), {"p": 3}).status_code == 404
+    assert client.get(sitemap_section("unknown")).status_code == 404
 
 
 def test_search_groups_results_by_kind(client):
@@ -146,7 +178,10 @@ def test_sitemap_lists_published_pages_and_leaves_out_drafts(client):
     draft = WorkshopFactory(status=Workshop.Status.DRAFT)
     recommendation = RecommendationFactory(workshop=workshop)
     hidden = RecommendationFactory(workshop=draft)
-    content = client.get("/sitemap.xml").content.decode()
+    content = "".join(
+        client.get(sitemap_section(section)).content.decode()
+        for section in ("workshops", "recommendations", "countries")
+    )
     assert f"http://testserver{workshop.get_absolute_url()}" in content
     assert f"http://testserver{recommendation.get_absolute_url()}" in content
     assert "http://testserver/countries/KH/" in content
