@@ -12,6 +12,7 @@ A page can also change with no write at all: a scheduled news post appears at it
 register what tells the next such moment (`scheduled_change_source`); once it has passed, the
 next `records_version()` moves the version on.
 
+The user model counts too (a news post names its author), but not a sign-in's `last_login`.
 Models whose rows no public page shows (their history, `SeedLoad`, the comment rate windows,
 the stored reports) say so with `shown_on_public_pages = False`; a historical model (one of
 django-simple-history's) never counts.
@@ -20,6 +21,7 @@ django-simple-history's) never counts.
 import secrets
 from functools import cache as remembered
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -83,7 +85,10 @@ def _move_on():
 
 @remembered
 def shown_on_public_pages(model) -> bool:
-    """Whether saving or deleting a row of `model` may change a public page."""
+    """Whether saving or deleting a row of `model` may change a public page (a news post
+    names its author: the user model counts too)."""
+    if model._meta.label == settings.AUTH_USER_MODEL:
+        return True
     return (
         model._meta.app_label in PORTAL_APPS
         and not hasattr(model, "instance_type")  # django-simple-history's historical models
@@ -91,8 +96,9 @@ def shown_on_public_pages(model) -> bool:
     )
 
 
-def record_saved_or_deleted(sender, **kwargs):
-    if shown_on_public_pages(sender):
+def record_saved_or_deleted(sender, update_fields=None, **kwargs):
+    # A sign-in saves the user's last_login alone, which no page shows.
+    if shown_on_public_pages(sender) and set(update_fields or ()) != {"last_login"}:
         records_changed()
 
 

@@ -79,6 +79,15 @@ def test_what_no_public_page_shows_leaves_it_alone():
     assert records_version() == before
 
 
+def test_renaming_a_user_moves_it_on_and_signing_in_does_not(client, editor):
+    before = records_version()
+    client.force_login(editor)
+    assert records_version() == before
+    editor.first_name = "Synthetic"
+    editor.save()
+    assert records_version() != before
+
+
 def test_saving_a_public_record_moves_it_on():
     from workshops.tests.factories import WorkshopFactory
 
