@@ -249,3 +249,18 @@ def test_a_public_page_etag_changes_with_the_records():
     assert response.status_code == 200
     assert response["ETag"] != etag
     assert "Synthetic Workshop New Title" in response.content.decode()
+
+
+def test_pages_for_queries_in_other_scripts_are_kept_apart(django_assert_num_queries):
+    title_length = Workshop._meta.get_field("title").max_length
+    khmer = ("សិក្ខាសាលា " * title_length)[:title_length]
+    thai = ("การประชุม " * title_length)[:title_length]
+    WorkshopFactory(title=khmer)
+    WorkshopFactory(title=thai)
+    search = reverse("search")
+    in_khmer = page(f"{search}?q=សិក្ខាសាលា")
+    assert khmer in in_khmer and thai not in in_khmer
+    in_thai = page(f"{search}?q=การประชุม")
+    assert thai in in_thai and khmer not in in_thai
+    with django_assert_num_queries(0):
+        assert page(f"{search}?q=សិក្ខាសាលា") == in_khmer
