@@ -24,6 +24,7 @@ from functools import cache as remembered
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from .permissions import PORTAL_APPS
@@ -96,12 +97,30 @@ def shown_on_public_pages(model) -> bool:
     )
 
 
+def connect_to_records(apps) -> None:
+    """Have every save, deletion and many-to-many change of a model that public pages show
+    move the records version on. Called once the app registry `apps` is ready; connected per
+    model, so that other models (sessions, history) keep Django's fast bulk deletion."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (needs the app registry)
+
+    models = [model for label in PORTAL_APPS for model in apps.get_app_config(label).get_models()]
+    for model in [*models, get_user_model()]:
+        if not shown_on_public_pages(model):
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(record_saved_or_deleted, sender=model, dispatch_uid=__name__)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                records_linked, sender=field.remote_field.through, dispatch_uid=__name__
+            )
+
+
 def record_saved_or_deleted(sender, update_fields=None, **kwargs):
     # A sign-in saves the user's last_login alone, which no page shows.
     if shown_on_public_pages(sender) and set(update_fields or ()) != {"last_login"}:
         records_changed()
 
 
-def records_linked(sender, instance, action, **kwargs):
-    if action.startswith("post_") and shown_on_public_pages(type(instance)):
+def records_linked(sender, action, **kwargs):
+    if action.startswith("post_"):
         records_changed()
