@@ -103,7 +103,12 @@ def connect_to_records(apps) -> None:
     model, so that other models (sessions, history) keep Django's fast bulk deletion."""
     from django.contrib.auth import get_user_model  # noqa: PLC0415 (needs the app registry)
 
-    models = [model for label in PORTAL_APPS for model in apps.get_app_config(label).get_models()]
+    models = [
+        model
+        for app_config in apps.get_app_configs()
+        if app_config.label in PORTAL_APPS
+        for model in app_config.get_models()
+    ]
     for model in [*models, get_user_model()]:
         if not shown_on_public_pages(model):
             continue
