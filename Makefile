@@ -5,10 +5,25 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install assets migrate seed lint format migrations-check e2e-browser screenshots bench clean worker
+.PHONY: run serve test setup install assets migrate seed lint format migrations-check e2e-browser screenshots bench clean worker
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# `make serve`: the production configuration (DJANGO_ENV=production, gunicorn.conf.py) run
+# locally. What production must be given is set here to local stand-ins, unless already set:
+# a key that is no secret, local hosts, the SQLite file, and plain HTTP (no SSL redirect, no
+# HSTS). docs/operations.md says what to give a real server instead.
+SERVE_ENV = DJANGO_ENV=production \
+	SECRET_KEY="$${SECRET_KEY:-local-make-serve-only-not-a-secret-key-0123456789abcdef}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+
+serve: setup ## Set up, then serve the production configuration with gunicorn on http://127.0.0.1:8000
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) GUNICORN_BIND="$(HOST):$(PORT)" $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: setup ## Set up, then run the whole test suite
 	$(PY) -m pytest

@@ -3,6 +3,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 from .permissions import PORTAL_APPS, sync_secretariat_groups
+from .records_version import connect_to_records
 from .search import fold
 
 
@@ -30,3 +31,5 @@ class CoreConfig(AppConfig):
         connection_created.connect(
             _register_sqlite_functions, dispatch_uid="core.register_sqlite_functions"
         )
+        # Every change to a record that public pages show moves the records version on.
+        connect_to_records(apps)

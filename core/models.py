@@ -27,6 +27,8 @@ class SeedLoad(models.Model):
     records belong to the staff, who may edit or delete them.
     """
 
+    shown_on_public_pages = False  # core/records_version.py: the records loaded count
+
     class Part(models.TextChoices):
         WORKSHOPS = "workshops", "workshop records"
         NEWS = "news", "news post"

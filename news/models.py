@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -42,6 +43,17 @@ class PostQuerySet(models.QuerySet):
         """Posts the public may see: published or scheduled, once their time has come."""
         return self.exclude(status=Post.Status.DRAFT).filter(published_at__lte=timezone.now())
 
+    def next_publication_after(self, moment):
+        """When the first post not yet public at `moment` appears by itself (a scheduled
+        post's time), or None: the records version moves on then (core/records_version.py)."""
+        return (
+            self.exclude(status=Post.Status.DRAFT)
+            .filter(published_at__gt=moment)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def visible_to(self, user):
         """Who may view posts in the admin sees drafts and scheduled posts too; everyone else
         only what is public."""
@@ -54,12 +66,20 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("author")
             .prefetch_related("categories")
+            # A count per post in a subquery, not a GROUP BY over every matching post: a page
+            # (or the search's first results) counts the comments of its own posts only.
             .annotate(
-                approved_comment_count=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
+                approved_comment_count=Coalesce(
+                    Subquery(
+                        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+                        .order_by()
+                        # COUNT(*) of the subquery's rows, without a GROUP BY.
+                        .annotate(count=Func(F("pk"), function="COUNT"))
+                        .values("count")
+                    ),
+                    0,
                 )
             )
-            # An aggregate drops Meta.ordering, so the order is stated again.
             .order_by("-published_at", "-pk")
         )
 
@@ -263,6 +283,8 @@ class CommentRateWindow(models.Model):
     """How many comments one visitor's address has posted since its window opened: what
     `news.services.comment_post` limits. The address is held only as a hash, and only while
     its window is open (a later comment deletes the closed windows)."""
+
+    shown_on_public_pages = False  # core/records_version.py: counts no page shows
 
     address_hash = models.CharField(max_length=64, unique=True)
     opened = models.DateTimeField()

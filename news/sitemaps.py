@@ -1,14 +1,13 @@
 from django.contrib.sitemaps import Sitemap
 
+from core.sitemaps import RecordSitemap
+
 from .models import Category, Post
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(RecordSitemap):
     def items(self):
         return Post.objects.published().order_by("pk")
-
-    def lastmod(self, post):
-        return post.updated
 
 
 class CategorySitemap(Sitemap):

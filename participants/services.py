@@ -29,6 +29,7 @@ from django_countries import countries
 from django_countries.data import COUNTRIES
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.records_version import records_changed
 from core.search import fold
 from workshops.models import Workshop, ordinal
 
@@ -767,6 +768,8 @@ def participant_import_apply(
         plan, records, people, workshop=workshop, now=now, history=history
     )
     _workshop_version_moved_on(workshop, user=user, reason=reason)
+    # The bulk writes above send no post_save: the public pages' records version moves on here.
+    records_changed()
     return plan
 
 

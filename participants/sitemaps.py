@@ -1,15 +1,14 @@
 from django.contrib.sitemaps import Sitemap
 
+from core.sitemaps import RecordSitemap
+
 from .countries import country_summaries
 from .models import Organization
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(RecordSitemap):
     def items(self):
         return Organization.objects.public().order_by("pk")
-
-    def lastmod(self, organization):
-        return organization.updated
 
 
 class CountrySitemap(Sitemap):

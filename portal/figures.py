@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
+from core.records_version import records_version
 from participants.countries import countries_engaged
 from participants.models import Organization
 from recommendations.models import Recommendation
@@ -15,6 +19,16 @@ class NetworkFigures:
     organizations: int
     recommendations: int
     recommendations_followed_up: int
+
+
+def current_network_figures():
+    """`network_figures()`, counted once per records version and then read from the cache:
+    the home page's figures cost one cache read, however many records there are."""
+    return cache.get_or_set(
+        f"network-figures:{records_version()}",
+        network_figures,
+        timeout=settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def network_figures():

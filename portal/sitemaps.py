@@ -1,4 +1,7 @@
-"""The portal-wide sitemap: the index pages, and each app's own sections."""
+"""The portal-wide sitemap: the index pages, and each app's own sections.
+
+`/sitemap.xml` is a sitemap index that lists each section's pages (`/sitemap-<section>.xml`,
+`?p=2`, ...), so that no one answer grows with the records."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse

@@ -1,7 +1,7 @@
 """The site-wide addresses: home, search, sitemap, robots.txt, the favicon, uploaded files."""
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, re_path
@@ -14,7 +14,14 @@ from .views import HomeView, SearchView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap index: each section's pages (core.sitemaps.RecordSitemap.limit addresses each).
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -12,7 +12,7 @@ from workshops.pictures import (
     workshops_by_year_chart,
 )
 
-from .figures import network_figures
+from .figures import current_network_figures
 from .search_sections import SEARCH_SECTIONS
 
 
@@ -24,7 +24,7 @@ class HomeView(TemplateView):
         by_year, per_workshop = Workshop.objects.published().participation_over_time()
         latest = per_workshop[-LATEST_WORKSHOPS_DRAWN:]
         return super().get_context_data(
-            figures=network_figures(),
+            figures=current_network_figures(),
             workshops_by_year=by_year,
             per_workshop=latest,
             workshops_left_out=len(per_workshop) - len(latest),

@@ -1,11 +1,8 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import RecordSitemap
 
 from .models import Recommendation
 
 
-class RecommendationSitemap(Sitemap):
+class RecommendationSitemap(RecordSitemap):
     def items(self):
         return Recommendation.objects.published().order_by("pk")
-
-    def lastmod(self, recommendation):
-        return recommendation.updated

@@ -10,6 +10,8 @@ class StoredReport(models.Model):
     and of its layout; a download whose fingerprint differs renders afresh.
     """
 
+    shown_on_public_pages = False  # core/records_version.py: a file, not a page
+
     workshop = models.OneToOneField(
         Workshop, on_delete=models.CASCADE, related_name="stored_report"
     )

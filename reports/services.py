@@ -38,6 +38,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
+from core.records_version import records_version
 from workshops.models import Workshop
 
 from .content import (
@@ -515,8 +516,40 @@ def report_generate(*, workshop: Workshop, force: bool = False) -> StoredReport:
     ReportUnavailable is raised, as it is when no report was ever stored. For
     settings.REPORT_RETRY_AFTER_FAILURE_SECONDS the same content is not tried again (unless
     `force`): downloads meanwhile get the same answer at once, before the records are read.
+
+    Before all that, the records version (core/records_version.py) is compared with the one
+    at which this stored report was last found current: while no record of the portal has
+    changed since, the download reads only the stored report's row, not the records.
     """
+    version = records_version()
+    if not force and (stored := _current_at(workshop, version=version)) is not None:
+        return stored
     stamp = report_stamp(workshop=workshop)
+    stored = _report_checked(workshop=workshop, stamp=stamp, force=force)
+    if stored.stamp == stamp:
+        # Found (or made) current: not a last good report served after a failure.
+        default_cache.set(
+            _checked_key(workshop), (version, stored.pk, stored.generated_at), timeout=None
+        )
+    return stored
+
+
+def _checked_key(workshop: Workshop) -> str:
+    return f"reports:checked-current:{workshop.pk}"
+
+
+def _current_at(workshop: Workshop, *, version: str) -> StoredReport | None:
+    """The stored report, if it was found current at records version `version`."""
+    checked = default_cache.get(_checked_key(workshop))
+    if checked is None or checked[0] != version:
+        return None
+    stored = StoredReport.objects.filter(workshop=workshop).first()
+    if stored is None or (stored.pk, stored.generated_at) != tuple(checked[1:]):
+        return None
+    return stored if default_storage.exists(stored.file.name) else None
+
+
+def _report_checked(*, workshop: Workshop, stamp: str, force: bool) -> StoredReport:
     stored = StoredReport.objects.filter(workshop=workshop).first()
     current = stored is not None and not force and default_storage.exists(stored.file.name)
     if current and stored.stamp == stamp:

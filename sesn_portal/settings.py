@@ -110,6 +110,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a visitor who is not signed in gets a kept public page without a
+    # view or a query, or 304 for its ETag (core/page_cache.py).
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -205,6 +208,11 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "sesn"),
         }
     }
+
+# Public pages kept for visitors who are not signed in (core/page_cache.py), under the records
+# version, which every change moves on: how long one stays at most, and the largest one kept.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 600))
+PAGE_CACHE_MAX_BYTES = int(env("PAGE_CACHE_MAX_BYTES", 1024 * 1024))
 # Uploaded files are served only after the portal's visibility check (portal/media.py). Set
 # to nginx's internal location (/protected-media/) for nginx to send the file itself
 # (X-Accel-Redirect, docs/operations.md); empty: the portal sends it.

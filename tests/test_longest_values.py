@@ -337,7 +337,9 @@ def public_pages(records):
         "/news/feed/atom/": [post.title],
         reverse("news:category-feed-rss", args=[records[Category].slug]): [post.title],
         reverse("news:category-feed-atom", args=[records[Category].slug]): [post.title],
-        "/sitemap.xml": [workshop.get_absolute_url(), post.get_absolute_url()],
+        "/sitemap.xml": ["/sitemap-workshops.xml", "/sitemap-news.xml"],
+        "/sitemap-workshops.xml": [workshop.get_absolute_url()],
+        "/sitemap-news.xml": [post.get_absolute_url()],
         # Open data: the API, calendars, spreadsheets, comment feeds (a calendar folds its
         # lines: those are only opened; workbooks are read in the next test).
         "/api/v1/workshops/": [workshop.full_title],

@@ -1,11 +1,8 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import RecordSitemap
 
 from .models import Workshop
 
 
-class WorkshopSitemap(Sitemap):
+class WorkshopSitemap(RecordSitemap):
     def items(self):
         return Workshop.objects.published().order_by("pk")
-
-    def lastmod(self, workshop):
-        return workshop.updated

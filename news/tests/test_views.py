@@ -459,4 +459,5 @@ def test_news_pages_have_one_breadcrumb_trail_from_home(client, seed_post):
 
 def test_sitemap_lists_the_category_pages(client):
     CategoryFactory(slug="synthetic-ports")
-    assert "/news/category/synthetic-ports/" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-news-categories.xml").content.decode()
+    assert "/news/category/synthetic-ports/" in sitemap

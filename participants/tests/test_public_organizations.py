@@ -93,7 +93,8 @@ def test_the_public_does_not_find_a_drafts_organization_anywhere(client, hidden)
         "list": client.get(reverse("participants:organization-list")),
         "search": client.get(reverse("search"), {"q": "Synthetic Customs Bureau"}),
         "countries": client.get(reverse("participants:country-list")),
-        "sitemap": client.get("/sitemap.xml"),
+        "sitemap of organizations": client.get("/sitemap-organizations.xml"),
+        "sitemap of countries": client.get("/sitemap-countries.xml"),
     }
     for name, response in pages.items():
         assert response.status_code == 200, name

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -11,6 +12,7 @@ from news.tests.factories import CategoryFactory, PostFactory
 from participants.tests.factories import (
     ParticipationFactory,
 )
+from portal.search_sections import SEARCH_SECTIONS
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
 from workshops.models import Workshop
 from workshops.tests.factories import (
@@ -85,14 +87,46 @@ def test_search_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
     assert_page_queries(client, reverse("search") + "?q=synthetic", 5)
 
 
+def sitemap_section(section):
+    return reverse("sitemap-section", kwargs={"section": section})
+
+
 def test_sitemap_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    # Every section: pages, workshops, countries, organizations, recommendations, news.
+    # The index: each section of records' latest change and number of pages (two queries for
+    # workshops, organizations, recommendations, news; one for categories; the countries'
+    # three); a section's page: how many addresses, then the page of them.
     many_workshops(2)
     PostFactory(categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
+    assert_page_queries(client, reverse("sitemap"), 12)
+    assert_page_queries(client, sitemap_section("workshops"), 2)
+    assert_page_queries(client, sitemap_section("countries"), 3)
     many_workshops(25)
     PostFactory.create_batch(10, categories=[CategoryFactory()])
-    assert_page_queries(client, reverse("sitemap"), 13)
+    assert_page_queries(client, reverse("sitemap"), 12)
+    assert_page_queries(client, sitemap_section("workshops"), 2)
+    assert_page_queries(client, sitemap_section("countries"), 3)
+
+
+def test_sitemap_is_an_index_of_sections_in_pages(client, monkeypatch):
+    from workshops.sitemaps import WorkshopSitemap
+
+    monkeypatch.setattr(WorkshopSitemap, "limit", 2)
+    workshops = WorkshopFactory.create_batch(3)
+    index = client.get(reverse("sitemap")).content.decode()
+    for section in ("pages", "workshops", "countries", "organizations", "recommendations"):
+        assert f"<loc>http://testserver{sitemap_section(section)}</loc>" in index
+    assert f"<loc>http://testserver{sitemap_section('workshops')}?p=2</loc>" in index
+    assert "?p=3" not in index
+    assert workshops[0].get_absolute_url() not in index
+
+    first = client.get(sitemap_section("workshops")).content.decode()
+    second = client.get(sitemap_section("workshops"), {"p": 2}).content.decode()
+    assert first.count("<url>") == 2
+    assert second.count("<url>") == 1
+    for workshop in workshops:
+        assert (workshop.get_absolute_url() in first) != (workshop.get_absolute_url() in second)
+    assert client.get(sitemap_section("workshops"), {"p": 3}).status_code == 404
+    assert client.get(sitemap_section("unknown")).status_code == 404
 
 
 def test_search_groups_results_by_kind(client):
@@ -145,7 +179,10 @@ def test_sitemap_lists_published_pages_and_leaves_out_drafts(client):
     draft = WorkshopFactory(status=Workshop.Status.DRAFT)
     recommendation = RecommendationFactory(workshop=workshop)
     hidden = RecommendationFactory(workshop=draft)
-    content = client.get("/sitemap.xml").content.decode()
+    content = "".join(
+        client.get(sitemap_section(section)).content.decode()
+        for section in ("workshops", "recommendations", "countries")
+    )
     assert f"http://testserver{workshop.get_absolute_url()}" in content
     assert f"http://testserver{recommendation.get_absolute_url()}" in content
     assert "http://testserver/countries/KH/" in content
@@ -293,3 +330,20 @@ def test_pictures_stay_well_formed_with_the_longest_values_in_non_latin_scripts(
         "recorded": 2_147_483_647,
         "counted": 1,
     }
+
+
+def test_search_reads_one_page_of_each_kind_and_counts_nothing_else():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many_workshops(25)
+    PostFactory.create_batch(12, title="Synthetic searchable post")
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(reverse("search"), {"q": "synthetic"}).content.decode()
+    assert "10+" in page
+    # One query per kind, for ten results and one more to know there are more; none groups
+    # (counts) every matching record.
+    section_queries = [q["sql"] for q in queries.captured_queries if "LIMIT 11" in q["sql"]]
+    assert len(section_queries) == len(SEARCH_SECTIONS)
+    for sql in section_queries:
+        assert "GROUP BY" not in sql, sql

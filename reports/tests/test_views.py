@@ -1,6 +1,7 @@
 """Serving the report: headers, 304, drafts, the 503 page, the staff preview."""
 
 import pytest
+from django.http import FileResponse
 from django.urls import reverse
 
 from reports import services
@@ -153,3 +154,33 @@ def test_report_of_a_workshop_with_the_longest_slug_downloads(
     stored = StoredReport.objects.get(workshop=synthetic_workshop)
     assert synthetic_workshop.slug in stored.file.name
     assert len(stored.file.name) <= StoredReport._meta.get_field("file").max_length
+
+
+def test_report_download_reads_no_record_while_none_changed(
+    client, synthetic_workshop, stand_in_renderer, django_assert_num_queries
+):
+    first = client.get(_url(synthetic_workshop))
+    assert first.status_code == 200
+    # The workshop, then the stored report's row: the records version says nothing changed.
+    with django_assert_num_queries(2):
+        again = client.get(_url(synthetic_workshop))
+    assert isinstance(again, FileResponse)
+    assert again["ETag"] == first["ETag"]
+    assert b"".join(again.streaming_content).startswith(b"%PDF-")
+
+
+def test_report_download_after_any_change_checks_the_records_again(
+    client, synthetic_workshop, stand_in_renderer, monkeypatch
+):
+    etag = client.get(_url(synthetic_workshop))["ETag"]
+    checks = []
+    stamp = services.report_stamp
+    monkeypatch.setattr(services, "report_stamp", lambda **kw: checks.append(1) or stamp(**kw))
+    assert client.get(_url(synthetic_workshop))["ETag"] == etag
+    assert checks == []
+
+    objective = synthetic_workshop.objectives.first()
+    objective.text = "Synthetic objective, revised."
+    objective.save()
+    assert client.get(_url(synthetic_workshop))["ETag"] != etag
+    assert checks == [1]

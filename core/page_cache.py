@@ -1,0 +1,124 @@
+"""The page cache for readers who are not signed in, and the public pages' ETags.
+
+A GET from a visitor without a session (so neither signed in nor holding messages) is answered
+from the cache when the same address was answered at the same records version
+(`core.records_version`): no view runs and no query is made. Every change to the records moves
+the version on, so the next request renders afresh. Such a visitor's page carries an `ETag`
+made of the version and the address, and an `If-None-Match` that names it is answered
+`304 Not Modified` at once.
+
+A page is kept only when nothing in it belongs to one visitor: a 200 answer to a GET, of a
+text type (HTML, XML, RSS/Atom, plain text), setting no cookie, marked neither private nor
+no-store, varying on nothing but the cookie and the encoding. A page with a form that needs a
+CSRF token (a news post with its comment form) uses the visitor's token and sets its cookie,
+so it is never kept: each visitor gets it rendered with their own token. The admin and
+uploaded files (each checked against its record's visibility) are never looked at. Drafts are
+shown only to signed-in staff, whose requests carry a session and so are never served from,
+nor kept in, the cache.
+"""
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import cc_delim_re
+from django.utils.http import parse_etags, quote_etag
+
+from .records_version import records_version
+
+KEPT_CONTENT_TYPES = (
+    "text/html",
+    "text/plain",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+)
+HARMLESS_VARY = {"cookie", "accept-encoding"}
+
+
+def _cacheable_request(request) -> bool:
+    """A GET of a public page by a visitor without a session or pending messages."""
+    if request.method != "GET":
+        return False
+    if request.path.startswith(_never_cached_prefixes()):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _never_cached_prefixes():
+    return ("/admin/", "/" + settings.MEDIA_URL.lstrip("/"))
+
+
+def page_address(request) -> str:
+    """The address a page is kept under: scheme, host, path and the query with its
+    parameters in order (`?b=2&a=1` and `?a=1&b=2` are one page)."""
+    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
+    return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
+def _keepable_response(request, response) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page that used the visitor's CSRF token (a form that posts) is theirs alone.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    if content_type not in KEPT_CONTENT_TYPES:
+        return False
+    cache_control = {part.lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    if not vary <= HARMLESS_VARY:
+        return False
+    return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+
+
+class PublicPageCacheMiddleware:
+    """Serve and keep public pages for visitors who are not signed in (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        try:
+            version = records_version()
+        except DatabaseError:
+            # The database is away (a restart): the view below answers 503 as usual.
+            return self.get_response(request)
+        address = hashlib.sha256(page_address(request).encode()).hexdigest()
+        key = f"page:{version}:{address}"
+        etag = quote_etag(f"{version}-{address[:24]}")
+
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            return not_modified
+        kept = cache.get(key)
+        if kept is not None:
+            status, headers, content = kept
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+
+        response = self.get_response(request)
+        if _keepable_response(request, response):
+            response["ETag"] = etag
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(
+                key,
+                (response.status_code, headers, response.content),
+                timeout=settings.PAGE_CACHE_SECONDS,
+            )
+        return response
