@@ -16,9 +16,17 @@ from .imports import (
     participant_upload_confirm,
     participant_upload_preview,
 )
-from .models import Organization, Participation, Person
+from .models import Organization, OrganizationName, Participation, Person
 from .resources import OrganizationResource, ParticipationResource, PersonResource
 from .services import COLUMNS, ParticipantFileError, participant_import_limits
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    extra = 0
+    verbose_name = "name in another language"
+    verbose_name_plural = "names in other languages (shown with the name, searched, each in its "
+    "language's font)"
 
 
 @admin.register(Organization)
@@ -26,8 +34,8 @@ class OrganizationAdmin(PortalAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "updated"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "acronym", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "acronym", "description", "other_names__name"]
+    inlines = [OrganizationNameInline]
     autocomplete_fields = ["parent"]
     # The parent is optional: Django's own select_related() follows only required keys.
     list_select_related = ["parent"]
@@ -136,7 +144,7 @@ class ParticipationInline(admin.TabularInline):
     formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ["person", "organization"]
-    fields = ["person", "organization", "country", "role"]
+    fields = ["person", "organization", "country", "role", "delegation_size"]
     template = "admin/workshops/workshop/participation_inline.html"
 
     def get_formset(self, request, obj=None, **kwargs):

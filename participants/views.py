@@ -21,7 +21,11 @@ class OrganizationListView(FilteredListView):
 
 class OrganizationDetailView(DetailView):
     def get_queryset(self):
-        return Organization.objects.visible_to(self.request.user).select_related("parent")
+        return (
+            Organization.objects.visible_to(self.request.user)
+            .select_related("parent")
+            .prefetch_related("other_names")
+        )
 
     def get_context_data(self, **kwargs):
         organization = self.object

@@ -28,6 +28,7 @@ from workshops.models import (
     RelatedEvent,
     Workshop,
     WorkshopOrganizer,
+    organizer_roles_by_heading,
 )
 
 REPORT_TEMPLATE = "reports/report.html"
@@ -59,6 +60,18 @@ def _organization_label(organization):
     return "" if organization is None else organization.label
 
 
+def _organization_names(organization):
+    """The label and the organization's names in other languages, each with its language
+    (the template marks it with `lang`, which picks the font: Japanese in Noto Sans JP)."""
+    return {
+        "label": organization.label,
+        "lang": organization.name_language,
+        "other_names": [
+            {"name": other.name, "lang": other.language} for other in organization.other_names.all()
+        ],
+    }
+
+
 def _participation_content(workshop):
     participations = list(
         Participation.objects.filter(workshop=workshop)
@@ -76,6 +89,7 @@ def _participation_content(workshop):
     organizations_by_kind = defaultdict(set)
     people = []
     named = []
+    delegations = []
     for participation in participations:
         code = str(participation.country)
         if code not in country_names:
@@ -89,6 +103,8 @@ def _participation_content(workshop):
             label = organization_labels[organization.pk]
         row = by_country[country]
         row["participants"] += 1
+        if participation.is_delegation:
+            delegations.append({"country": country, "headcount": participation.delegation_size})
         if organization is not None:
             row["agencies"].add(label)
             organizations_by_kind[organization.kind].add(label)
@@ -128,6 +144,7 @@ def _participation_content(workshop):
         "countries": countries,
         "country_count": sum(1 for country in by_country if country),
         "kinds": kinds,
+        "delegations": sorted(delegations, key=lambda row: row["country"]),
         "named_people": named[:listed],
         "named_not_listed": max(len(named) - listed, 0),
         "unnamed_people": len(people) - len(named),
@@ -181,8 +198,18 @@ def report_content(*, workshop: Workshop) -> dict:
     workshop = report_workshop(pk=workshop.pk)
     network = _network_name(workshop.series.organization)
     organizers = [
-        {"role": role.get_role_display(), "organization": _organization_label(role.organization)}
-        for role in workshop.organizer_roles.all()
+        {
+            "heading": heading,
+            "organizations": [
+                {**_organization_names(role.organization), "note": role.note} for role in roles
+            ],
+        }
+        for heading, roles in organizer_roles_by_heading(workshop.organizer_roles.all())
+    ]
+    other_numberings = [
+        {"described": numbering.described, "source": numbering.source, "note": numbering.note}
+        for numbering in workshop.other_numberings.all()
+        if numbering.differs
     ]
     related_events = [
         {
@@ -190,7 +217,7 @@ def report_content(*, workshop: Workshop) -> dict:
             "title": event.title,
             "organizer_role": event.organizer_role or "Organized by",
             "organizations": [_organization_label(o) for o in event.organizations.all()],
-            "dates": date_range(event.start_date, event.end_date),
+            "dates": date_range(event.start_date, event.end_date, event.date_precision),
             "place": ", ".join(
                 p for p in (event.city, event.country.name if event.country else "") if p
             ),
@@ -230,13 +257,14 @@ def report_content(*, workshop: Workshop) -> dict:
         "full_title": workshop.full_title,
         "short_title": workshop.short_title or workshop.full_title,
         "report_title": workshop.report_title or "Objectives, Conclusions, and Ways Forward",
-        "dates": date_range(workshop.start_date, workshop.end_date),
+        "dates": date_range(workshop.start_date, workshop.end_date, workshop.date_precision),
         "year": workshop.start_date.year,
         "venue": workshop.venue,
         "city": workshop.city,
         "country": workshop.country.name,
         "summary": workshop.summary,
         "organizers": organizers,
+        "other_numberings": other_numberings,
         "objectives": [o.text for o in workshop.objectives.all()],
         "conclusions": [c.text for c in workshop.conclusions.all()],
         "figures": figures if any(v not in (None, "") for v in figures.values()) else None,

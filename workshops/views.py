@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 from core.views import FilteredListView
 
 from .filters import WorkshopFilter
-from .models import Workshop
+from .models import Workshop, organizer_roles_by_heading
 
 
 class WorkshopListView(FilteredListView):
@@ -50,6 +50,9 @@ class WorkshopDetailView(DetailView):
             organizations_not_shown = organizations.count() - len(shown)
         return super().get_context_data(
             attendance_by_country=participations.country_counts(),
+            delegations=participations.delegations(),
+            organizer_groups=organizer_roles_by_heading(self.object.organizer_roles.all()),
+            other_numberings=[n for n in self.object.other_numberings.all() if n.differs],
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,
