@@ -96,18 +96,24 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
         super().clean()
         in_rows = {form.instance.pk for form in self.initial_forms}
         recorded = {
-            _participation_key(person_id=person, organization_id=organization)
-            for person, organization in Participation.objects.filter(workshop=self.instance.pk)
+            _participation_key(person_id=person, organization_id=organization, country=country)
+            for person, organization, country in Participation.objects.filter(
+                workshop=self.instance.pk
+            )
             .exclude(pk__in=in_rows)
-            .values_list("person", "organization")
+            .values_list("person", "organization", "country")
         }
         seen = set()
         for form in self.forms:
             if self._should_delete_form(form):
                 continue
-            person, organization = (form.cleaned_data.get(n) for n in ("person", "organization"))
+            person, organization, country = (
+                form.cleaned_data.get(n) for n in ("person", "organization", "country")
+            )
             key = _participation_key(
-                person_id=person and person.pk, organization_id=organization and organization.pk
+                person_id=person and person.pk,
+                organization_id=organization and organization.pk,
+                country=country,
             )
             if key is None:
                 continue
@@ -119,23 +125,32 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-def _participation_key(*, person_id, organization_id):
-    """What may appear only once at a workshop (Participation's unique constraints)."""
+def _participation_key(*, person_id, organization_id, country):
+    """What may appear only once at a workshop (Participation's unique constraints): a
+    person, an organization without a person, a country's delegation."""
     if person_id:
         return ("person", person_id)
     if organization_id:
         return ("organization", organization_id)
+    if country:
+        return ("country", str(country))
     return None
 
 
 DUPLICATE_ROW_MESSAGES = {
     "person": "This person is in another row too.",
     "organization": "This organization, without a person, is in another row too.",
+    "country": "This country's delegation is in another row too.",
 }
 DUPLICATE_PARTICIPATION_MESSAGES = {
     constraint.fields[-1]: constraint.violation_error_message
     for constraint in Participation._meta.constraints
-    if constraint.name in ("participation_unique_person", "participation_unique_organization")
+    if constraint.name
+    in (
+        "participation_unique_person",
+        "participation_unique_organization",
+        "participation_unique_delegation",
+    )
 }
 
 
