@@ -114,7 +114,7 @@ class WorkshopQuerySet(SluggedQuerySet):
             Prefetch(
                 "related_events",
                 queryset=RelatedEvent.objects.select_related("portal_workshop").prefetch_related(
-                    "organizations__other_names"
+                    "organizations"
                 ),
             ),
             Prefetch(

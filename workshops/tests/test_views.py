@@ -342,8 +342,8 @@ def test_workshop_page_query_count_is_pinned_at_two_sizes(client, assert_page_qu
     small = published_workshop_with_everything(items=1)
     large = published_workshop_with_everything(items=12)
     many_workshops(5)
-    assert_page_queries(client, detail_url(small), 16)
-    assert_page_queries(client, detail_url(large), 16)
+    assert_page_queries(client, detail_url(small), 19)
+    assert_page_queries(client, detail_url(large), 19)
 
 
 # Records as the sources state them (issue 14): dates known to the month or the year, other
