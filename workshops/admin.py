@@ -293,6 +293,15 @@ class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     autocomplete_fields = ["workshop", "organization"]
 
 
+@admin.register(WorkshopNumbering)
+class WorkshopNumberingAdmin(WorkshopPartAdmin):
+    list_display = ["workshop", "source", "edition", "title"]
+    list_filter = ["workshop"]
+    date_hierarchy = "workshop__start_date"
+    search_fields = ["source", "title", "workshop__title"]
+    autocomplete_fields = ["workshop"]
+
+
 @admin.register(RelatedEvent)
 class RelatedEventAdmin(WorkshopPartAdmin):
     list_display = ["title", "relation", "workshop", "start_date"]
