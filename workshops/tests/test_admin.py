@@ -33,6 +33,7 @@ from workshops.tests.factories import (
     RelatedEventFactory,
     SeedLoadFactory,
     WorkshopFactory,
+    WorkshopNumberingFactory,
     WorkshopOrganizerFactory,
 )
 
@@ -59,6 +60,7 @@ def one_of_everything(db):
         AgendaItemFactory,
         MaterialFactory,
         WorkshopOrganizerFactory,
+        WorkshopNumberingFactory,
         RelatedEventFactory,
     ):
         factory(workshop=workshop)
@@ -82,6 +84,7 @@ def test_every_portal_model_is_in_the_admin():
         "workshops.AgendaItem",
         "workshops.Material",
         "workshops.WorkshopOrganizer",
+        "workshops.WorkshopNumbering",
         "workshops.RelatedEvent",
         "participants.Organization",
         "participants.Person",
