@@ -54,6 +54,9 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "slug" not in update_fields:
+            return super().save(*args, **kwargs)  # the slug is not being saved
         manager = type(self)._default_manager
         if not self.slug:
             max_length = self._meta.get_field("slug").max_length
@@ -67,7 +70,7 @@ class SluggedModel(models.Model):
             stored = manager.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
         if stored == self.slug:
-            return
+            return None
         kind = ContentType.objects.get_for_model(type(self))
         # The current address is live again: it is no one's old address any more.
         OldSlug.objects.filter(content_type=kind, slug=self.slug).delete()
