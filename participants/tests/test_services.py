@@ -160,7 +160,7 @@ def test_participant_import_plan_lists_each_bad_row_with_its_line_and_reason():
     workshop = WorkshopFactory()
     rows = [
         ["Synthetic Person A", "", "Synthetic Customs", "VN", "", "", "", ""],
-        ["", "", "", "VN", "", "", "", ""],
+        ["", "", "", "", "", "", "observer", ""],  # no one (a country alone is a delegation)
         ["Synthetic Person B", "", "Synthetic Customs", "Atlantis", "", "", "", ""],
         ["synthetic person a", "", "Synthetic Customs", "Viet Nam", "", "", "", ""],
         ["Synthetic Person C", "", "", "TH", "not-an-email", "", "chief", "maybe"],
