@@ -14,7 +14,6 @@ from .services import comments_moderate, post_publish, posts_set_comments_open
 class CategoryAdmin(PortalAdmin):
     list_display = ["name", "slug", "updated"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Post)
@@ -31,7 +30,6 @@ class PostAdmin(PortalAdmin):
     list_filter = ["status", "comments_open", "categories", "published_at"]
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories", "workshops"]
     readonly_fields = ["created", "updated"]
     actions = ["publish", "close_comments", "open_comments"]

@@ -9,21 +9,21 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from core.models import TimestampedModel
+from core.models import SluggedModel, TimestampedModel
 from core.permissions import may_see_unpublished
 from core.search import matching
-from workshops.models import Workshop
+from workshops.models import SLUG_HELP, Workshop
 
 from .rendering import markdown_to_safe_html
 
 COMMENT_MAX_LENGTH = 3000
 
 
-class Category(TimestampedModel):
+class Category(SluggedModel, TimestampedModel):
     """What a post is "filed under": Asia, INECE Secretariat, seaports."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -129,14 +129,14 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(TimestampedModel):
+class Post(SluggedModel, TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True, help_text=SLUG_HELP)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publication date and time",

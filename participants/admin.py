@@ -16,9 +16,17 @@ from .imports import (
     participant_upload_confirm,
     participant_upload_preview,
 )
-from .models import Organization, Participation, Person
+from .models import Organization, OrganizationName, Participation, Person
 from .resources import OrganizationResource, ParticipationResource, PersonResource
 from .services import COLUMNS, ParticipantFileError, participant_import_limits
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    extra = 0
+    verbose_name = "name in another language"
+    verbose_name_plural = "names in other languages (shown with the name, searched, each in its "
+    "language's font)"
 
 
 @admin.register(Organization)
@@ -26,8 +34,8 @@ class OrganizationAdmin(PortalAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "updated"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "acronym", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "acronym", "description", "other_names__name"]
+    inlines = [OrganizationNameInline]
     autocomplete_fields = ["parent"]
     # The parent is optional: Django's own select_related() follows only required keys.
     list_select_related = ["parent"]
@@ -88,18 +96,24 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
         super().clean()
         in_rows = {form.instance.pk for form in self.initial_forms}
         recorded = {
-            _participation_key(person_id=person, organization_id=organization)
-            for person, organization in Participation.objects.filter(workshop=self.instance.pk)
+            _participation_key(person_id=person, organization_id=organization, country=country)
+            for person, organization, country in Participation.objects.filter(
+                workshop=self.instance.pk
+            )
             .exclude(pk__in=in_rows)
-            .values_list("person", "organization")
+            .values_list("person", "organization", "country")
         }
         seen = set()
         for form in self.forms:
             if self._should_delete_form(form):
                 continue
-            person, organization = (form.cleaned_data.get(n) for n in ("person", "organization"))
+            person, organization, country = (
+                form.cleaned_data.get(n) for n in ("person", "organization", "country")
+            )
             key = _participation_key(
-                person_id=person and person.pk, organization_id=organization and organization.pk
+                person_id=person and person.pk,
+                organization_id=organization and organization.pk,
+                country=country,
             )
             if key is None:
                 continue
@@ -111,23 +125,32 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-def _participation_key(*, person_id, organization_id):
-    """What may appear only once at a workshop (Participation's unique constraints)."""
+def _participation_key(*, person_id, organization_id, country):
+    """What may appear only once at a workshop (Participation's unique constraints): a
+    person, an organization without a person, a country's delegation."""
     if person_id:
         return ("person", person_id)
     if organization_id:
         return ("organization", organization_id)
+    if country:
+        return ("country", str(country))
     return None
 
 
 DUPLICATE_ROW_MESSAGES = {
     "person": "This person is in another row too.",
     "organization": "This organization, without a person, is in another row too.",
+    "country": "This country's delegation is in another row too.",
 }
 DUPLICATE_PARTICIPATION_MESSAGES = {
     constraint.fields[-1]: constraint.violation_error_message
     for constraint in Participation._meta.constraints
-    if constraint.name in ("participation_unique_person", "participation_unique_organization")
+    if constraint.name
+    in (
+        "participation_unique_person",
+        "participation_unique_organization",
+        "participation_unique_delegation",
+    )
 }
 
 
@@ -136,7 +159,7 @@ class ParticipationInline(admin.TabularInline):
     formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ["person", "organization"]
-    fields = ["person", "organization", "country", "role"]
+    fields = ["person", "organization", "country", "role", "delegation_size"]
     template = "admin/workshops/workshop/participation_inline.html"
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -1,6 +1,7 @@
 from functools import reduce
 from operator import or_
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -8,10 +9,10 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import SluggedQuerySet, TimestampedModel
+from core.models import SluggedModel, SluggedQuerySet, TimestampedModel
 from core.permissions import may_see_unpublished
 from core.search import matching
-from workshops.models import RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
+from workshops.models import SLUG_HELP, RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
 
 # How the records tie an organization to a workshop (OrganizationQuerySet.tied_to).
 ALL_TIES = ("participant", "organizer", "addressee", "related_event_organizer", "series_runner")
@@ -22,8 +23,9 @@ class OrganizationQuerySet(SluggedQuerySet):
         return self.filter(kind__in=Organization.INTERNATIONAL_KINDS)
 
     def search(self, text):
-        """Organizations whose name, acronym or description match `text`."""
-        return matching(self, text, ["name", "acronym", "description"])
+        """Organizations whose name (in any of its languages), acronym or description match
+        `text`."""
+        return matching(self, text, ["name", "acronym", "description", "other_names__name"])
 
     def engaged_in_published_workshops(self):
         """Organizations that took part in or organized a published workshop, or organized an
@@ -75,7 +77,15 @@ class OrganizationQuerySet(SluggedQuerySet):
         return {row["country"]: row["n"] for row in rows}
 
 
-class Organization(TimestampedModel):
+# A language tag as pages' `lang` attributes take it: "en", "km", "zh-Hans", "ja".
+LANGUAGE_CODE_HELP = "The language of the name, as a code: en, km, th, ja, zh, ko, vi."
+language_code = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "Enter a language code such as en, km, th, ja, zh, ko, vi or zh-Hant.",
+)
+
+
+class Organization(SluggedModel, TimestampedModel):
     """An agency or body: a customs service, a ministry, a network, a regional centre."""
 
     class Kind(models.TextChoices):
@@ -99,8 +109,15 @@ class Organization(TimestampedModel):
     )
 
     name = models.CharField(max_length=255)
+    name_language = models.CharField(
+        "language of the name",
+        max_length=35,
+        default="en",
+        validators=[language_code],
+        help_text=LANGUAGE_CODE_HELP + " Its names in other languages are listed below.",
+    )
     acronym = models.CharField(max_length=30, blank=True)
-    slug = models.SlugField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True, blank=True, help_text=SLUG_HELP)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(blank=True, help_text="Leave blank for international bodies.")
     parent = models.ForeignKey(
@@ -147,6 +164,18 @@ class Organization(TimestampedModel):
     def get_absolute_url(self):
         return reverse("participants:organization-detail", kwargs={"slug": self.slug})
 
+    def slug_sources(self):
+        # The English name where the main one gives no slug, then the acronym.
+        english = [n.name for n in self.other_names.all() if n.language == "en"] if self.pk else []
+        return [self.name, *english, self.acronym]
+
+    @property
+    def names(self):
+        """[(name, language)]: the main name first, then its names in other languages."""
+        return [(self.name, self.name_language)] + [
+            (other.name, other.language) for other in self.other_names.all()
+        ]
+
     def natural_key(self):
         return (self.slug,)
 
@@ -159,6 +188,33 @@ def organization_label(name, acronym):
     """ "Ministry of the Environment (MoE)", or the name alone where there is no acronym: the one
     rule for naming an organization, for a record (`Organization.label`) or a row of values."""
     return f"{name} ({acronym})" if acronym else name
+
+
+class OrganizationName(TimestampedModel):
+    """An organization's name in another language or script: 環境省 beside “Ministry of the
+    Environment”. Shown with the main name, searched with it, and set in its language's font."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="other_names"
+    )
+    name = models.CharField(max_length=255)
+    language = models.CharField(
+        max_length=35, validators=[language_code], help_text=LANGUAGE_CODE_HELP
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization", "language", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "language", "name"],
+                name="organization_name_unique",
+                violation_error_message="The organization already has this name.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
 
 
 class Person(TimestampedModel):
@@ -220,6 +276,13 @@ class ParticipationQuerySet(models.QuerySet):
             key=lambda pair: (pair[0] == "", countries.name(pair[0]) if pair[0] else ""),
         )
 
+    def delegations(self):
+        """Countries' delegations (a country alone), in country-name order, with headcounts."""
+        return sorted(
+            self.filter(person=None, organization=None).exclude(country=""),
+            key=lambda participation: participation.country.name,
+        )
+
     def organization_counts(self):
         """One row per organization represented: name, acronym, slug and participations."""
         return (
@@ -241,7 +304,10 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class Participation(TimestampedModel):
-    """A person, or an organization as a whole, at a workshop."""
+    """A person, an organization as a whole, or a country's delegation at a workshop.
+
+    A delegation is a country alone, with no person or organization: what a source states when
+    it names the countries that attended and no more (with its headcount where stated)."""
 
     class Role(models.TextChoices):
         PARTICIPANT = "participant", "Participant"
@@ -269,6 +335,13 @@ class Participation(TimestampedModel):
         blank=True, help_text="The country represented; blank for an international body."
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    delegation_size = models.PositiveIntegerField(
+        "delegation's headcount",
+        null=True,
+        blank=True,
+        help_text="For a country's delegation (a country with no person or organization): "
+        "how many it numbered, where the source says. Leave empty otherwise.",
+    )
 
     objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -277,9 +350,24 @@ class Participation(TimestampedModel):
         ordering = ["workshop", "country", "organization__name", "person__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(organization__isnull=False),
-                name="participation_person_or_organization",
-                violation_error_message="A participation needs a person or an organization.",
+                condition=Q(person__isnull=False) | Q(organization__isnull=False) | ~Q(country=""),
+                name="participation_person_organization_or_country",
+                violation_error_message="A participation needs a person, an organization, or "
+                "(for a country's delegation) a country.",
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation_size__isnull=True)
+                | Q(person__isnull=True, organization__isnull=True),
+                name="participation_headcount_only_for_delegation",
+                violation_error_message="Only a country's delegation (a country with no person "
+                "or organization) has a headcount.",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "country"],
+                condition=Q(person__isnull=True, organization__isnull=True),
+                name="participation_unique_delegation",
+                violation_error_message="This country's delegation is already recorded at "
+                "this workshop.",
             ),
             models.UniqueConstraint(
                 fields=["workshop", "person"],
@@ -302,5 +390,9 @@ class Participation(TimestampedModel):
         ]
 
     def __str__(self):
-        who = self.person or self.organization
+        who = self.person or self.organization or f"Delegation of {self.country.name}"
         return f"{who} at {self.workshop}"
+
+    @property
+    def is_delegation(self):
+        return self.person_id is None and self.organization_id is None

@@ -41,5 +41,5 @@ class ParticipationResource(PortalResource):
 
     class Meta:
         model = Participation
-        fields = ["id", "workshop", "person", "organization", "country", "role"]
+        fields = ["id", "workshop", "person", "organization", "country", "role", "delegation_size"]
         export_order = fields

@@ -24,13 +24,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django_countries import countries
 from django_countries.data import COUNTRIES
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.records_version import records_changed
 from core.search import fold
+from core.slugs import slug_from
 from workshops.models import Workshop, ordinal
 
 from .models import Organization, Participation, Person
@@ -45,6 +45,8 @@ COLUMNS = {
     "phone": "Private: never shown on a public page.",
     "role": "participant (when blank), speaker, facilitator, organizer, observer or rapporteur.",
     "publish_name": "yes if the person agreed that their name may be published, else no.",
+    "headcount": "For a country's delegation (a row with a country only, no name and no "
+    "organization): how many it numbered, where the source says.",
 }
 REQUIRED_COLUMNS = ("name", "organization", "country")
 # Cells further right than this are never read; a row with text there is refused.
@@ -377,6 +379,7 @@ class PlannedRow:
     participation_updated: str = ""
     organization_id: int | None = None
     changes_participation: bool = False
+    headcount: int | None = None  # a country's delegation's, where stated
     # For a person already recorded: what the row would change in their record, and the other
     # workshops they are recorded at (then those changes wait for the editor's say-so).
     person_changes: list = field(default_factory=list)
@@ -462,6 +465,7 @@ class _Records:
         participations = Participation.objects.filter(workshop=workshop)
         self.by_person = {p.person_id: p for p in participations if p.person_id}
         self.by_organization = {p.organization_id: p for p in participations if p.person_id is None}
+        self.by_delegation = {str(p.country): p for p in participations if p.is_delegation}
 
     def organization_found(self, name, country):
         """The organization a row names: the one of that name in that country, else an
@@ -480,12 +484,14 @@ class _Records:
         that an editor must merge first)."""
         return self.people.get(_key(name, country), [])
 
-    def participation_found(self, *, name, person, organization):
+    def participation_found(self, *, name, person, organization, organization_name, country):
         """This workshop's participation that a row is about: a named row's is its person's
         (none for a person not recorded yet); a row without a name is its organization's
-        taking part as a whole."""
+        taking part as a whole; a row with a country alone is the country's delegation."""
         if name:
             return self.by_person.get(person.pk) if person is not None else None
+        if not organization_name:
+            return self.by_delegation.get(str(country))
         return self.by_organization.get(organization.pk) if organization is not None else None
 
 
@@ -546,18 +552,30 @@ class _Row:
     role: str | None
     consent: str
     values: dict  # what a person's record would hold: position, email, phone, consent
+    headcount: int | None = None
+    headcount_text: str = ""
+
+    @property
+    def is_delegation(self):
+        return not self.name and not self.organization_name
 
     @property
     def identity(self):
-        """Who the row lists: a person, or an organization taking part as a whole."""
+        """Who the row lists: a person, an organization taking part as a whole, or a
+        country's delegation."""
         if self.name:
             return ("person", *_key(self.name, self.country))
+        if self.is_delegation:
+            return ("delegation", str(self.country))
         return ("org", *_key(self.organization_name, self.country))
 
 
 def _row_read(cells):
     consent = cells.get("publish_name", "").casefold()
+    headcount_text = cells.get("headcount", "")
     return _Row(
+        headcount=int(headcount_text) if headcount_text.isdigit() else None,
+        headcount_text=headcount_text,
         name=re.sub(r"\s+", " ", cells.get("name", "")),
         organization_name=re.sub(r"\s+", " ", cells.get("organization", "")),
         country=country_code(cells.get("country", "")),
@@ -576,8 +594,16 @@ def _row_read(cells):
 def _row_problems(row, cells):
     """What is wrong in a row, each said so that the editor can correct the file."""
     reasons = []
-    if not row.name and not row.organization_name:
-        reasons.append("missing name: give a person's name or an organization")
+    if row.is_delegation and not row.country:
+        reasons.append(
+            "missing name: give a person's name, an organization, or a country (its delegation)"
+        )
+    if row.headcount_text and row.headcount is None:
+        reasons.append(f"headcount must be a whole number, not “{row.headcount_text}”")
+    elif row.headcount is not None and not row.is_delegation:
+        reasons.append(
+            "a headcount is for a country's delegation: leave name and organization blank"
+        )
     if row.country is None:
         reasons.append(f"unknown country “{cells['country']}”")
     if row.role is None:
@@ -632,11 +658,16 @@ def _row_matched(line, row, records):
         row.role,
         row.values,
         organization_id=organization.pk if organization else None,
+        headcount=row.headcount,
     )
     if person is not None:
         _note_person_found(planned, person, organization, records)
     participation = records.participation_found(
-        name=row.name, person=person, organization=organization
+        name=row.name,
+        person=person,
+        organization=organization,
+        organization_name=row.organization_name,
+        country=row.country,
     )
     if participation is not None:
         _note_participation_found(planned, participation, organization)
@@ -658,7 +689,7 @@ def _note_participation_found(planned, participation, organization):
     planned.participation_updated = participation.updated.isoformat()
     planned.changes_participation = _participation_changes(
         participation, planned.organization_name, organization, planned.country, planned.role
-    )
+    ) or (participation.is_delegation and participation.delegation_size != planned.headcount)
     changed = planned.changes_participation or planned.person_changes
     planned.action = "update" if changed else "unchanged"
 
@@ -854,7 +885,11 @@ def _participations_added_or_updated(plan, records, people, *, workshop, now, hi
         person = people.get(row.line)
         organization = records.organization_found(row.organization_name, row.country)
         participation = records.participation_found(
-            name=row.name, person=person, organization=organization
+            name=row.name,
+            person=person,
+            organization=organization,
+            organization_name=row.organization_name,
+            country=row.country,
         )
         if participation is None:
             new_participations.append(
@@ -864,18 +899,21 @@ def _participations_added_or_updated(plan, records, people, *, workshop, now, hi
                     organization=organization,
                     country=row.country,
                     role=row.role,
+                    delegation_size=row.headcount,
                 )
             )
         elif row.changes_participation:
             participation.organization = organization or participation.organization
             participation.country = row.country
             participation.role = row.role
+            if participation.is_delegation:
+                participation.delegation_size = row.headcount
             changed_participations.append(participation)
     bulk_create_with_history(new_participations, Participation, **history)
     _updated_in_bulk(
         changed_participations,
         Participation,
-        ["organization", "country", "role", "updated"],
+        ["organization", "country", "role", "delegation_size", "updated"],
         now=now,
         history=history,
     )
@@ -899,7 +937,8 @@ def _workshop_version_moved_on(workshop, *, user, reason):
 
 def _unique_slug(text, used):
     # Room is left for the number that tells apart organizations of one slug ("-2", "-3").
-    base = slugify(text)[: Organization._meta.get_field("slug").max_length - 10] or "organization"
+    max_length = Organization._meta.get_field("slug").max_length
+    base = slug_from(text, max_length=max_length, default="organization")
     slug, number = base, 2
     while slug in used:
         slug = f"{base}-{number}"

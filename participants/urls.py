@@ -1,6 +1,9 @@
 from django.urls import path, re_path
 
+from core.views import redirect_old_slug
+
 from . import views
+from .models import Organization
 
 app_name = "participants"
 
@@ -8,7 +11,7 @@ urlpatterns = [
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path(
         "organizations/<slug:slug>/",
-        views.OrganizationDetailView.as_view(),
+        redirect_old_slug(Organization)(views.OrganizationDetailView.as_view()),
         name="organization-detail",
     ),
     path("countries/", views.CountryListView.as_view(), name="country-list"),

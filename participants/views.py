@@ -31,7 +31,11 @@ class OrganizationDetailView(DetailView):
     per_section = 20
 
     def get_queryset(self):
-        return Organization.objects.visible_to(self.request.user).select_related("parent")
+        return (
+            Organization.objects.visible_to(self.request.user)
+            .select_related("parent")
+            .prefetch_related("other_names")
+        )
 
     def section(self, name, queryset):
         return section_page(queryset, per_page=self.per_section, number=self.request.GET.get(name))

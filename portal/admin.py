@@ -100,6 +100,7 @@ class WorkshopAdmin(
 ):
     inlines = [
         workshops_admin.WorkshopOrganizerInline,
+        workshops_admin.WorkshopNumberingInline,
         workshops_admin.ObjectiveInline,
         workshops_admin.AgendaItemInline,
         ParticipationInline,

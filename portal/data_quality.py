@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from participants.models import Organization, Person
 from recommendations.models import FollowUp, Recommendation
-from workshops.models import Workshop
+from workshops.models import Workshop, WorkshopNumbering
 
 FOLLOW_UP_OVERDUE_AFTER = datetime.timedelta(days=365)
 
@@ -29,26 +29,62 @@ def data_quality_checks(*, today=None) -> list[Check]:
         Workshop.objects.with_attendance()
         .filter(
             Q(recorded_participants__isnull=False)
-            & ~Q(recorded_participants=F("attendance_participations"))
+            & ~Q(recorded_participants=F("attendance_participants"))
             | Q(recorded_countries__isnull=False) & ~Q(recorded_countries=F("attendance_countries"))
         )
         .select_related("series")
     )
+
+    def figures(workshop):
+        return (
+            f"the source states {workshop.recorded_participants or '—'} participants "
+            f"from {workshop.recorded_countries or '—'} countries; the records count "
+            f"{workshop.attendance_participants} from {workshop.attendance_countries}"
+        )
+
     checks.append(
         Check(
             "Headline figures that disagree with the recorded attendance",
             "The figures as the source states them differ from what the participation "
-            "records add up to. Neither is wrong by itself: record the missing participations "
-            "or note why they differ.",
+            "records add up to. Neither is wrong by itself: record the missing participations, "
+            "or say why they differ in the workshop's “why the figures differ”: it is then "
+            "listed as explained below.",
+            [
+                (workshop, figures(workshop))
+                for workshop in disagreeing.filter(recorded_figures_explanation="")
+            ],
+        )
+    )
+    checks.append(
+        Check(
+            "Headline figures that disagree, explained",
+            "Differences that staff have explained; nothing more needs doing unless the "
+            "explanation no longer holds. The workshop's history keeps who explained it.",
             [
                 (
                     workshop,
-                    f"the source states {workshop.recorded_participants or '—'} participants "
-                    f"from {workshop.recorded_countries or '—'} countries; the records count "
-                    f"{workshop.attendance_participations} from "
-                    f"{workshop.attendance_countries}",
+                    f"{figures(workshop)}. Explained: {workshop.recorded_figures_explanation}",
                 )
-                for workshop in disagreeing
+                for workshop in disagreeing.exclude(recorded_figures_explanation="")
+            ],
+        )
+    )
+
+    numberings = WorkshopNumbering.objects.select_related("workshop", "workshop__series")
+    checks.append(
+        Check(
+            "Workshops that sources number or title differently",
+            "Another source gives these workshops another number or title than the series' "
+            "own. Pages and the report show both; check that the workshop is the one the "
+            "source means.",
+            [
+                (
+                    numbering.workshop,
+                    f"the series numbers it “{numbering.workshop.full_title}”; "
+                    f"{numbering.source} calls it {numbering.described}",
+                )
+                for numbering in numberings
+                if numbering.differs
             ],
         )
     )

@@ -12,7 +12,6 @@ class ThemeAdmin(PortalAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     date_hierarchy = "created"
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class FollowUpInline(admin.StackedInline):

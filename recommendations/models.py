@@ -3,15 +3,15 @@ from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import SluggedQuerySet, TimestampedModel
+from core.models import SluggedModel, SluggedQuerySet, TimestampedModel
 from core.permissions import may_see_unpublished
 from core.search import matching
-from workshops.models import Workshop
+from workshops.models import SLUG_HELP, Workshop
 
 
-class Theme(TimestampedModel):
+class Theme(SluggedModel, TimestampedModel):
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
 
     objects = SluggedQuerySet.as_manager()
     history = HistoricalRecords()

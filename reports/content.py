@@ -29,6 +29,7 @@ from workshops.models import (
     RelatedEvent,
     Workshop,
     WorkshopOrganizer,
+    organizer_roles_by_heading,
 )
 from workshops.pictures import attendance_figure, workshop_map
 
@@ -67,6 +68,18 @@ def _organization_with_country(organization):
     return str(organization)
 
 
+def _organization_names(organization):
+    """The label and the organization's names in other languages, each with its language
+    (the template marks it with `lang`, which picks the font: Japanese in Noto Sans JP)."""
+    return {
+        "label": organization.label,
+        "lang": organization.name_language,
+        "other_names": [
+            {"name": other.name, "lang": other.language} for other in organization.other_names.all()
+        ],
+    }
+
+
 def _participation_content(workshop):
     participations = list(
         Participation.objects.filter(workshop=workshop)
@@ -84,6 +97,7 @@ def _participation_content(workshop):
     organizations_by_kind = defaultdict(set)
     people = []
     named = []
+    delegations = []
     for participation in participations:
         code = str(participation.country)
         if code not in country_names:
@@ -97,6 +111,8 @@ def _participation_content(workshop):
             label = organization_labels[organization.pk]
         row = by_country[country]
         row["participations"] += 1
+        if participation.is_delegation:
+            delegations.append({"country": country, "headcount": participation.delegation_size})
         if organization is not None:
             row["agencies"].add(label)
             organizations_by_kind[organization.kind].add(label)
@@ -137,6 +153,7 @@ def _participation_content(workshop):
         "country_count": sum(1 for country in by_country if country),
         "country_codes": sorted(code for code in country_names if code),
         "kinds": kinds,
+        "delegations": sorted(delegations, key=lambda row: row["country"]),
         "named_people": named[:listed],
         "named_not_listed": max(len(named) - listed, 0),
         "unnamed_people": len(people) - len(named),
@@ -191,8 +208,18 @@ def report_content(*, workshop: Workshop) -> dict:
     workshop = report_workshop(pk=workshop.pk)
     network = _network_name(workshop.series.organization)
     organizers = [
-        {"role": role.get_role_display(), "organization": _organization_label(role.organization)}
-        for role in workshop.organizer_roles.all()
+        {
+            "heading": heading,
+            "organizations": [
+                {**_organization_names(role.organization), "note": role.note} for role in roles
+            ],
+        }
+        for heading, roles in organizer_roles_by_heading(workshop.organizer_roles.all())
+    ]
+    other_numberings = [
+        {"described": numbering.described, "source": numbering.source, "note": numbering.note}
+        for numbering in workshop.other_numberings.all()
+        if numbering.differs
     ]
     related_events = [
         {
@@ -200,7 +227,7 @@ def report_content(*, workshop: Workshop) -> dict:
             "title": event.title,
             "organizer_role": event.organizer_role or "Organized by",
             "organizations": [_organization_with_country(o) for o in event.organizations.all()],
-            "dates": date_range(event.start_date, event.end_date),
+            "dates": date_range(event.start_date, event.end_date, event.date_precision),
             "place": ", ".join(
                 p for p in (event.city, event.country.name if event.country else "") if p
             ),
@@ -240,7 +267,7 @@ def report_content(*, workshop: Workshop) -> dict:
         "full_title": workshop.full_title,
         "short_title": workshop.short_title or workshop.full_title,
         "report_title": workshop.report_title or "Objectives, Conclusions, and Ways Forward",
-        "dates": date_range(workshop.start_date, workshop.end_date),
+        "dates": date_range(workshop.start_date, workshop.end_date, workshop.date_precision),
         "year": workshop.start_date.year,
         "venue": workshop.venue,
         "city": workshop.city,
@@ -248,6 +275,7 @@ def report_content(*, workshop: Workshop) -> dict:
         "country_code": workshop.country.code,
         "summary": workshop.summary,
         "organizers": organizers,
+        "other_numberings": other_numberings,
         "objectives": [o.text for o in workshop.objectives.all()],
         "conclusions": [c.text for c in workshop.conclusions.all()],
         "figures": figures if any(v not in (None, "") for v in figures.values()) else None,

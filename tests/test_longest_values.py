@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -29,10 +30,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from core.models import SeedLoad
+from core.models import OldSlug, SeedLoad
 from core.permissions import PORTAL_APPS
 from news.models import Category, Comment, CommentRateWindow, Post
-from participants.models import Organization, Participation, Person
+from participants.models import Organization, OrganizationName, Participation, Person
 from recommendations.models import FollowUp, Recommendation, Theme
 from reports.models import StoredReport
 from workshops.models import (
@@ -42,6 +43,7 @@ from workshops.models import (
     Objective,
     RelatedEvent,
     Workshop,
+    WorkshopNumbering,
     WorkshopOrganizer,
     WorkshopSeries,
 )
@@ -141,6 +143,10 @@ def every_model():
     }
 
 
+# A language tag as long as the field holds (35), valid: ja-abcdefgh-abcdefgh-abcdefgh-abcde.
+LONGEST_LANGUAGE = "ja" + "-abcdefgh" * 3 + "-abcde"
+
+
 def pdf_bytes():
     return b"%PDF-1.4\n% synthetic material\n%%EOF\n"
 
@@ -150,7 +156,9 @@ def longest(db, editor, settings, tmp_path):
     """One record of every model, every free-text field at its longest, and a second
     version of each in the history (another longest value), as the secretariat would."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    organization = build(Organization, kind=Organization.Kind.CUSTOMS, country="KH")
+    organization = build(
+        Organization, kind=Organization.Kind.CUSTOMS, country="KH", name_language=LONGEST_LANGUAGE
+    )
     series = build(WorkshopSeries, organization=organization)
     workshop = build(
         Workshop,
@@ -191,6 +199,15 @@ def longest(db, editor, settings, tmp_path):
         ),
         Theme: build(Theme),
         Category: build(Category),
+        OrganizationName: build(
+            OrganizationName, organization=organization, language=LONGEST_LANGUAGE
+        ),
+        WorkshopNumbering: build(WorkshopNumbering, workshop=workshop, edition=1),
+        OldSlug: build(
+            OldSlug,
+            content_type=ContentType.objects.get_for_model(Workshop),
+            object_id=workshop.pk,
+        ),
     }
     records[RelatedEvent].organizations.set([organization])
     records[Material] = build(Material, workshop=workshop, position=1, file="")

@@ -15,6 +15,7 @@ from .models import (
     Objective,
     RelatedEvent,
     Workshop,
+    WorkshopNumbering,
     WorkshopOrganizer,
     WorkshopSeries,
 )
@@ -28,7 +29,6 @@ class WorkshopSeriesAdmin(PortalAdmin):
     list_filter = ["organization"]
     search_fields = ["name", "organization__name", "organization__acronym"]
     date_hierarchy = "created"
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization"]
 
 
@@ -57,8 +57,15 @@ class WorkshopOrganizerInline(admin.TabularInline):
     model = WorkshopOrganizer
     extra = 0
     autocomplete_fields = ["organization"]
-    verbose_name = "organizer"
-    verbose_name_plural = "organizers"
+    verbose_name = "organizer or other organization involved"
+    verbose_name_plural = "organizers and other organizations involved"
+
+
+class WorkshopNumberingInline(admin.TabularInline):
+    model = WorkshopNumbering
+    extra = 0
+    verbose_name = "numbering or title in another source"
+    verbose_name_plural = "numbering or titles in other sources (shown beside the series' own)"
 
 
 class RelatedEventInline(admin.StackedInline):
@@ -147,7 +154,6 @@ class WorkshopAdmin(PortalAdmin):
     list_filter = ["status", "series", "country", "start_date"]
     search_fields = ["title", "short_title", "city", "venue", "summary", "series__name"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series"]
     readonly_fields = ["published_at", "recorded_attendance", "created", "updated"]
     actions = ["publish", "unpublish"]
@@ -167,7 +173,19 @@ class WorkshopAdmin(PortalAdmin):
                 ]
             },
         ),
-        ("When and where", {"fields": ["start_date", "end_date", "city", "country", "venue"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "date_precision",
+                    "city",
+                    "country",
+                    "venue",
+                ]
+            },
+        ),
         ("Summary", {"fields": ["summary"]}),
         (
             "Participation",
@@ -180,6 +198,7 @@ class WorkshopAdmin(PortalAdmin):
                     "recorded_region",
                     "recorded_figures_note",
                     "recorded_attendance",
+                    "recorded_figures_explanation",
                 ],
             },
         ),
@@ -188,6 +207,7 @@ class WorkshopAdmin(PortalAdmin):
     ]
     inlines = [
         WorkshopOrganizerInline,
+        WorkshopNumberingInline,
         ObjectiveInline,
         AgendaItemInline,
         ConclusionInline,
@@ -223,18 +243,29 @@ class WorkshopAdmin(PortalAdmin):
             return "—"
         counted = Workshop.objects.with_attendance().get(pk=workshop.pk)
         text = format_html(
-            "{} participation records from {} countries",
+            "{} participation records ({} participants, delegations counted by their "
+            "headcount) from {} countries",
             counted.attendance_participations,
+            counted.attendance_participants,
             counted.attendance_countries,
         )
+        differences = []
         if (
             workshop.recorded_participants is not None
-            and workshop.recorded_participants != counted.attendance_participations
+            and workshop.recorded_participants != counted.attendance_participants
         ):
+            differences.append(f"{workshop.recorded_participants} participants")
+        if (
+            workshop.recorded_countries is not None
+            and workshop.recorded_countries != counted.attendance_countries
+        ):
+            differences.append(f"{workshop.recorded_countries} countries")
+        if differences:
             return format_html(
-                "{} <strong>(the source states {} participants)</strong>",
+                "{} <strong>(the source states {})</strong>{}",
                 text,
-                workshop.recorded_participants,
+                " from ".join(differences),
+                " — explained below" if workshop.recorded_figures_explanation else "",
             )
         return text
 
@@ -260,6 +291,15 @@ class WorkshopOrganizerAdmin(WorkshopPartAdmin):
     date_hierarchy = "workshop__start_date"
     search_fields = ["organization__name", "workshop__title"]
     autocomplete_fields = ["workshop", "organization"]
+
+
+@admin.register(WorkshopNumbering)
+class WorkshopNumberingAdmin(WorkshopPartAdmin):
+    list_display = ["workshop", "source", "edition", "title"]
+    list_filter = ["workshop"]
+    date_hierarchy = "workshop__start_date"
+    search_fields = ["source", "title", "workshop__title"]
+    autocomplete_fields = ["workshop"]
 
 
 @admin.register(RelatedEvent)

@@ -11,6 +11,7 @@ from core.history import record_changes
 # participants and recommendations apps build on this one, not the other way round.
 WORKSHOP_PARTS = (
     "workshops.WorkshopOrganizer",
+    "workshops.WorkshopNumbering",
     "workshops.Objective",
     "workshops.AgendaItem",
     "participants.Participation",

@@ -5,13 +5,14 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import SluggedQuerySet, TimestampedModel
+from core.models import DatePrecision, SluggedModel, SluggedQuerySet, TimestampedModel, as_known
 from core.permissions import may_see_unpublished
 from core.search import matching
 
@@ -27,9 +28,20 @@ def ordinal(number):
     return f"{number}{suffix}"
 
 
-class WorkshopSeries(TimestampedModel):
+SLUG_HELP = (
+    "Its address. Left empty, it is made from the name (a name in any script is transliterated "
+    "to Latin letters). A changed slug keeps the old address working: it redirects."
+)
+DATE_PRECISION_HELP = (
+    "How much of the dates the sources state. For “June 2009” choose “Month only” and enter "
+    "any day of June 2009 (it is kept as 1 June); for “2009”, “Year only”. The dates are then "
+    "shown only as far as they are known."
+)
+
+
+class WorkshopSeries(SluggedModel, TimestampedModel):
     name = models.CharField(max_length=255, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     organization = models.ForeignKey(
         "participants.Organization",
         on_delete=models.PROTECT,
@@ -71,9 +83,24 @@ class WorkshopQuerySet(SluggedQuerySet):
         return self.published()
 
     def with_attendance(self):
-        """Annotate what the recorded attendance (participation records) adds up to."""
+        """Annotate what the recorded attendance (participation records) adds up to: records,
+        participants (a country's delegation counts as its headcount, or as one where none is
+        stated) and countries."""
         return self.annotate(
             attendance_participations=Count("participations", distinct=True),
+            attendance_participants=Coalesce(
+                Sum(
+                    Case(
+                        When(
+                            participations__delegation_size__isnull=False,
+                            then=F("participations__delegation_size"),
+                        ),
+                        When(participations__isnull=False, then=Value(1)),
+                        default=Value(0),
+                    )
+                ),
+                0,
+            ),
             attendance_countries=Count(
                 "participations__country",
                 filter=~Q(participations__country=""),
@@ -90,7 +117,8 @@ class WorkshopQuerySet(SluggedQuerySet):
             "conclusions",
             "agenda_items",
             "materials",
-            "organizer_roles__organization",
+            "organizer_roles__organization__other_names",
+            "other_numberings",
             Prefetch(
                 "related_events",
                 queryset=RelatedEvent.objects.select_related("portal_workshop").prefetch_related(
@@ -181,7 +209,7 @@ class WorkshopQuerySet(SluggedQuerySet):
         )
 
 
-class Workshop(TimestampedModel):
+class Workshop(SluggedModel, TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -197,9 +225,16 @@ class Workshop(TimestampedModel):
     short_title = models.CharField(
         max_length=120, blank=True, help_text="Used in running headers and lists."
     )
-    slug = models.SlugField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True, blank=True, help_text=SLUG_HELP)
     start_date = models.DateField()
     end_date = models.DateField()
+    date_precision = models.CharField(
+        "dates known to the",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=DATE_PRECISION_HELP,
+    )
     city = models.CharField(max_length=120)
     country = CountryField()
     venue = models.CharField(max_length=255, blank=True)
@@ -221,6 +256,14 @@ class Workshop(TimestampedModel):
     recorded_figures_note = models.TextField(
         blank=True,
         help_text="Anything else the source says about who attended, in its words.",
+    )
+    recorded_figures_explanation = models.TextField(
+        "why the figures differ",
+        blank=True,
+        help_text="Where the figures as the source states them differ from what the "
+        "participation records add up to, and the difference is understood (the records list "
+        "only the agencies named, say): say why. The data-quality page then lists the "
+        "difference as explained; the history keeps who wrote it and when.",
     )
 
     report_title = models.CharField(
@@ -274,6 +317,8 @@ class Workshop(TimestampedModel):
         if self.pk is not None:
             stored = Workshop.objects.filter(pk=self.pk).values_list("version", flat=True).first()
         self.version = max(self.version or 0, stored or 0) + 1
+        self.start_date = as_known(self.start_date, self.date_precision)
+        self.end_date = as_known(self.end_date, self.date_precision)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
@@ -286,8 +331,13 @@ class Workshop(TimestampedModel):
 
     def clean(self):
         super().clean()
+        self.start_date = as_known(self.start_date, self.date_precision)
+        self.end_date = as_known(self.end_date, self.date_precision)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})
+
+    def slug_sources(self):
+        return [self.title, self.short_title]
 
     @property
     def edition_ordinal(self):
@@ -314,10 +364,9 @@ class Workshop(TimestampedModel):
 
     @property
     def date_known_to_the_day(self):
-        """Whether the records give the workshop's days, not only its month or year. Every
-        workshop's dates are days today; where a record comes to hold a month only, this says
-        so, and the calendar leaves the workshop out rather than make up a day."""
-        return True
+        """Whether the records give the workshop's days, not only its month or year: the
+        calendar leaves out a workshop whose days are not known rather than make one up."""
+        return self.date_precision == DatePrecision.DAY
 
 
 class WorkshopOrganizer(TimestampedModel):
@@ -326,12 +375,44 @@ class WorkshopOrganizer(TimestampedModel):
         HOST = "host", "Host"
         CO_ORGANIZER = "co_organizer", "Co-organizer"
         SPONSOR = "sponsor", "Sponsor"
+        # Involved without organizing: what the sources call them.
+        PARTNER = "partner", "Partner"
+        SUPPORTING = "supporting", "Supporting organization"
+        RESOURCE_PERSONS = "resource_persons", "Organization of resource persons"
+        OBSERVER = "observer", "Observer"
+        OTHER = "other", "Other (say how in the note)"
+
+    # The heading each role is listed under on the page and in the report, in this order.
+    HEADINGS = {
+        Role.CONVENER: "Convened by",
+        Role.HOST: "Hosted by",
+        Role.CO_ORGANIZER: "Co-organized by",
+        Role.SPONSOR: "Sponsored by",
+        Role.PARTNER: "Partners",
+        Role.SUPPORTING: "Supported by",
+        Role.RESOURCE_PERSONS: "Resource persons from",
+        Role.OBSERVER: "Observers",
+        Role.OTHER: "Also involved",
+    }
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="organizer_roles")
     organization = models.ForeignKey(
         "participants.Organization", on_delete=models.PROTECT, related_name="organizer_roles"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CO_ORGANIZER)
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.CO_ORGANIZER,
+        help_text="Convener, host, co-organizer and sponsor organized the workshop; partners, "
+        "supporting organizations, organizations of resource persons and observers took part "
+        "in other ways the sources name. Each is listed under its own heading.",
+    )
+    note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="What the source says of this role, in its words, e.g. “provided the "
+        "interpreters”. Shown beside the name.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -346,6 +427,22 @@ class WorkshopOrganizer(TimestampedModel):
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()}) at {self.workshop}"
+
+    @property
+    def heading(self):
+        return self.HEADINGS[self.role]
+
+
+def organizer_roles_by_heading(roles):
+    """[(heading, [roles])] in the headings' order, from a workshop's `organizer_roles`."""
+    grouped = {}
+    for role in roles:
+        grouped.setdefault(role.role, []).append(role)
+    return [
+        (heading, grouped[role])
+        for role, heading in WorkshopOrganizer.HEADINGS.items()
+        if role in grouped
+    ]
 
 
 class RelatedEvent(TimestampedModel):
@@ -376,6 +473,13 @@ class RelatedEvent(TimestampedModel):
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        "dates known to the",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=DATE_PRECISION_HELP,
+    )
     city = models.CharField(max_length=120, blank=True)
     country = CountryField(blank=True)
     url = models.URLField(blank=True)
@@ -403,6 +507,68 @@ class RelatedEvent(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        self.start_date = as_known(self.start_date, self.date_precision)
+        self.end_date = as_known(self.end_date, self.date_precision)
+
+    def save(self, *args, **kwargs):
+        self.start_date = as_known(self.start_date, self.date_precision)
+        self.end_date = as_known(self.end_date, self.date_precision)
+        super().save(*args, **kwargs)
+
+
+class WorkshopNumbering(TimestampedModel):
+    """How another source numbers or titles a workshop, where it differs from the series'
+    own numbering (a network's presentation calling a 2009 meeting its “2nd workshop”)."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="other_numberings"
+    )
+    source = models.CharField(
+        max_length=255,
+        help_text="The source that numbers or titles the workshop so, e.g. “the Asian "
+        "Network's 2012 presentation”.",
+    )
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The number that source gives it: 2 for its “2nd”."
+    )
+    title = models.CharField(
+        max_length=255, blank=True, help_text="The title that source gives it, if another."
+    )
+    note = models.TextField(blank=True, help_text="Anything else about the difference.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workshop", "source"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(edition__isnull=False) | ~Q(title=""),
+                name="workshop_numbering_edition_or_title",
+                violation_error_message="Give the number or the title the source uses.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.described} ({self.source})"
+
+    @property
+    def described(self):
+        """ "the 2nd workshop, “Title”" as the other source has it."""
+        parts = []
+        if self.edition:
+            parts.append(f"the {ordinal(self.edition)}")
+        if self.title:
+            parts.append(f"“{self.title}”")
+        return ", ".join(parts)
+
+    @property
+    def differs(self):
+        """Whether the other source's number or title differs from the workshop's."""
+        return (self.edition is not None and self.edition != self.workshop.edition) or (
+            self.title != "" and self.title not in (self.workshop.title, self.workshop.full_title)
+        )
 
 
 class WorkshopItem(TimestampedModel):

@@ -20,6 +20,7 @@ class WorkshopResource(PortalResource):
             "slug",
             "start_date",
             "end_date",
+            "date_precision",
             "city",
             "country",
             "venue",
@@ -27,6 +28,7 @@ class WorkshopResource(PortalResource):
             "recorded_participants",
             "recorded_countries",
             "recorded_region",
+            "recorded_figures_explanation",
             "report_title",
         ]
         export_order = fields

@@ -3,12 +3,10 @@
 
 def workshop_event_data(workshop, *, request):
     """The `Event` of `workshop`, its addresses absolute. A workshop whose days the records do
-    not give (`date_known_to_the_day`) gets its month ("2010-11", valid ISO 8601), never a
-    made-up day."""
-    if workshop.date_known_to_the_day:
-        start, end = workshop.start_date.isoformat(), workshop.end_date.isoformat()
-    else:
-        start, end = f"{workshop.start_date:%Y-%m}", f"{workshop.end_date:%Y-%m}"
+    not give (`date_known_to_the_day`) gets its month ("2010-11") or its year ("2010"), as far
+    as its dates are known (both valid ISO 8601), never a made-up day."""
+    shown = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[workshop.date_precision]
+    start, end = workshop.start_date.strftime(shown), workshop.end_date.strftime(shown)
     event = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -1,6 +1,9 @@
 from django.urls import path, re_path
 
+from core.views import redirect_old_slug
+
 from . import views
+from .models import Workshop
 
 app_name = "workshops"
 
@@ -15,6 +18,14 @@ urlpatterns = [
     path(
         "series/<slug:slug>/calendar.ics", views.series_calendar_feed, name="series-calendar-feed"
     ),
-    path("<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
-    path("<slug:slug>/calendar.ics", views.workshop_calendar_entry, name="workshop-calendar"),
+    path(
+        "<slug:slug>/",
+        redirect_old_slug(Workshop)(views.WorkshopDetailView.as_view()),
+        name="workshop-detail",
+    ),
+    path(
+        "<slug:slug>/calendar.ics",
+        redirect_old_slug(Workshop)(views.workshop_calendar_entry),
+        name="workshop-calendar",
+    ),
 ]

@@ -9,7 +9,7 @@ from core.views import FilteredListView
 
 from .calendar import workshops_calendar
 from .filters import WorkshopFilter
-from .models import Workshop, WorkshopSeries
+from .models import Workshop, WorkshopSeries, organizer_roles_by_heading
 from .pictures import attendance_figure, workshop_map
 from .structured_data import workshop_event_data
 
@@ -60,6 +60,9 @@ class WorkshopDetailView(DetailView):
             attendance_countries=sum(1 for code, _ in by_country if code),
             attendance_total=sum(count for _, count in by_country),
             **self.pictures(by_country),
+            delegations=participations.delegations(),
+            organizer_groups=organizer_roles_by_heading(self.object.organizer_roles.all()),
+            other_numberings=[n for n in self.object.other_numberings.all() if n.differs],
             attendance_by_organization=shown,
             organizations_not_shown=organizations_not_shown,
             named_participations=named_page,

@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
+from core.models import DatePrecision
+
 register = template.Library()
 
 
@@ -37,11 +39,26 @@ def page_querystring(context, param, number):
 
 
 @register.filter
-def date_range(start, end=None):
-    """A workshop's dates, said once: "29 November 2010", "1–3 March 2012",
-    "30 March – 2 April 2012", "30 December 2011 – 2 January 2012"."""
+def date_range(start, end=None, precision=DatePrecision.DAY):
+    """Dates said once, and only as far as they are known: the one function that writes a
+    date span on every page, list, feed and report.
+
+    To the day: "29 November 2010", "1–3 March 2012", "30 March – 2 April 2012",
+    "30 December 2011 – 2 January 2012". To the month: "June 2009", "June – July 2009",
+    "December 2009 – January 2010". To the year: "2009", "2009–2010".
+    """
     if start is None:
         return ""
+    if precision == DatePrecision.YEAR:
+        if end is None or end.year == start.year:
+            return f"{start.year}"
+        return f"{start.year}–{end.year}"
+    if precision == DatePrecision.MONTH:
+        if end is None or (start.year, start.month) == (end.year, end.month):
+            return f"{start:%B %Y}"
+        if start.year == end.year:
+            return f"{start:%B} – {end:%B %Y}"
+        return f"{start:%B %Y} – {end:%B %Y}"
     if end is None or end == start:
         return f"{start.day} {start:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
@@ -49,6 +66,12 @@ def date_range(start, end=None):
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+@register.filter
+def dates(record):
+    """A workshop's or an event's dates as far as they are known: `{{ workshop|dates }}`."""
+    return date_range(record.start_date, record.end_date, record.date_precision)
 
 
 @register.filter

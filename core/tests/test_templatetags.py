@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from core.models import DatePrecision
 from core.templatetags.portal import canonical_url, date_range, lang_marked
 
 
@@ -23,6 +24,31 @@ from core.templatetags.portal import canonical_url, date_range, lang_marked
 )
 def test_date_range_says_shared_parts_once(start, end, said):
     assert date_range(start, end) == said
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "said"),
+    [
+        (datetime.date(2009, 6, 1), datetime.date(2009, 6, 1), DatePrecision.MONTH, "June 2009"),
+        (datetime.date(2009, 6, 1), None, DatePrecision.MONTH, "June 2009"),
+        (
+            datetime.date(2009, 6, 1),
+            datetime.date(2009, 7, 1),
+            DatePrecision.MONTH,
+            "June – July 2009",
+        ),
+        (
+            datetime.date(2009, 12, 1),
+            datetime.date(2010, 1, 1),
+            DatePrecision.MONTH,
+            "December 2009 – January 2010",
+        ),
+        (datetime.date(2009, 1, 1), datetime.date(2009, 1, 1), DatePrecision.YEAR, "2009"),
+        (datetime.date(2009, 1, 1), datetime.date(2010, 1, 1), DatePrecision.YEAR, "2009–2010"),
+    ],
+)
+def test_date_range_says_a_date_only_as_far_as_it_is_known(start, end, precision, said):
+    assert date_range(start, end, precision) == said
 
 
 @pytest.mark.parametrize(

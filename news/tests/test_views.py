@@ -461,3 +461,42 @@ def test_sitemap_lists_the_category_pages(client):
     CategoryFactory(slug="synthetic-ports")
     sitemap = client.get("/sitemap-news-categories.xml").content.decode()
     assert "/news/category/synthetic-ports/" in sitemap
+
+
+def test_post_names_a_related_workshop_known_to_the_month_by_its_month(client):
+    workshop = WorkshopFactory(
+        start_date=datetime.date(2009, 6, 1),
+        end_date=datetime.date(2009, 6, 1),
+        date_precision="month",
+    )
+    post = PostFactory()
+    post.workshops.add(workshop)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert f"{workshop.full_title}</a>, June 2009," in page
+    assert "1 June 2009" not in page
+
+
+def test_changed_slugs_of_posts_and_categories_redirect_permanently(client):
+    post = PostFactory(slug="synthetic-old-post")
+    category = CategoryFactory(slug="synthetic-old-category")
+    post.categories.add(category)
+    post.slug, category.slug = "synthetic-new-post", "synthetic-new-category"
+    post.save()
+    category.save()
+    for old, new in [
+        ("/news/synthetic-old-post/", "/news/synthetic-new-post/"),
+        ("/news/category/synthetic-old-category/", "/news/category/synthetic-new-category/"),
+        (
+            "/news/category/synthetic-old-category/feed/atom/",
+            "/news/category/synthetic-new-category/feed/atom/",
+        ),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+
+
+def test_an_old_slug_of_a_draft_post_answers_404_to_the_public(client):
+    post = PostFactory(slug="synthetic-old-draft", status=Post.Status.DRAFT, published_at=None)
+    post.slug = "synthetic-new-draft"
+    post.save()
+    assert client.get("/news/synthetic-old-draft/").status_code == 404

@@ -2,7 +2,7 @@
 
 import factory
 
-from participants.models import Organization, Participation, Person
+from participants.models import Organization, OrganizationName, Participation, Person
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -13,6 +13,27 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"synthetic-agency-{n}")
     kind = Organization.Kind.CUSTOMS
     country = "TH"
+
+
+class OrganizationNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizationName
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = "環境省"
+    language = "ja"
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """A country's delegation: a country alone, with no person or organization."""
+
+    class Meta:
+        model = Participation
+
+    workshop = factory.SubFactory("workshops.tests.factories.WorkshopFactory")
+    person = None
+    organization = None
+    country = "KH"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

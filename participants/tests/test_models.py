@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from participants.models import Organization, Participation
 from participants.tests.factories import (
     OrganizationFactory,
+    OrganizationNameFactory,
     ParticipationFactory,
     PersonFactory,
 )
@@ -42,11 +43,55 @@ def test_participation_of_an_organization_as_a_whole_once_per_workshop():
 
 
 @pytest.mark.django_db
-def test_participation_needs_a_person_or_an_organization():
+def test_participation_needs_a_person_an_organization_or_a_country():
     participation = Participation(workshop=WorkshopFactory())
     with pytest.raises(ValidationError) as excinfo:
         participation.full_clean()
-    assert "A participation needs a person or an organization." in excinfo.value.messages
+    assert (
+        "A participation needs a person, an organization, or (for a country's delegation) "
+        "a country." in excinfo.value.messages
+    )
+
+
+@pytest.mark.django_db
+def test_a_countrys_delegation_is_a_country_alone_once_per_workshop():
+    workshop = WorkshopFactory()
+    delegation = Participation(workshop=workshop, country="KH", delegation_size=5)
+    delegation.full_clean()
+    delegation.save()
+    assert delegation.is_delegation
+    assert str(delegation).startswith("Delegation of Cambodia at ")
+    with pytest.raises(ValidationError) as excinfo:
+        Participation(workshop=workshop, country="KH").full_clean()
+    assert "This country's delegation is already recorded at this workshop." in (
+        excinfo.value.messages
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(workshop=workshop, country="KH")
+
+
+@pytest.mark.django_db
+def test_only_a_delegation_has_a_headcount():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipationFactory(delegation_size=3)
+
+
+@pytest.mark.django_db
+def test_organization_saved_without_a_slug_gets_one_from_its_name_or_acronym():
+    assert OrganizationFactory(name="관세청", slug="").slug == "gwansecheong"
+    assert OrganizationFactory(name="관세청", slug="", country="KR").slug == "gwansecheong-2"
+    assert OrganizationFactory(name="…", acronym="SCA", slug="").slug == "sca"
+
+
+@pytest.mark.django_db
+def test_organization_is_found_by_its_name_in_any_of_its_languages():
+    ministry = OrganizationFactory(name="Synthetic Ministry of the Environment", country="JP")
+    OrganizationNameFactory(organization=ministry, name="環境省", language="ja")
+    OrganizationNameFactory(organization=ministry, name="Tổng cục Hải quan", language="vi")
+    OrganizationFactory(name="Synthetic Other Ministry")
+    assert list(Organization.objects.search("環境省")) == [ministry]
+    assert list(Organization.objects.search("Hải quan")) == [ministry]
+    assert list(Organization.objects.search("Synthetic Ministry Environment")) == [ministry]
 
 
 @pytest.mark.django_db

@@ -180,7 +180,7 @@ def test_participant_import_plan_lists_each_bad_row_with_its_line_and_reason():
     workshop = WorkshopFactory()
     rows = [
         ["Synthetic Person A", "", "Synthetic Customs", "VN", "", "", "", ""],
-        ["", "", "", "VN", "", "", "", ""],
+        ["", "", "", "", "", "", "observer", ""],  # no one (a country alone is a delegation)
         ["Synthetic Person B", "", "Synthetic Customs", "Atlantis", "", "", "", ""],
         ["synthetic person a", "", "Synthetic Customs", "Viet Nam", "", "", "", ""],
         ["Synthetic Person C", "", "", "TH", "not-an-email", "", "chief", "maybe"],
@@ -660,3 +660,44 @@ def test_participant_import_changes_consent_only_with_an_explicit_value(header):
     participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows)))
     consenting.refresh_from_db()
     assert consenting.publish_name_consent is False
+
+
+@pytest.mark.django_db
+def test_participant_import_records_countries_delegations_with_their_headcount(editor):
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = [
+        ["", "", "", "Cambodia", "", "", "", "", "5"],
+        ["", "", "", "Lao People's Democratic Republic", "", "", "", "", ""],
+        row("Synthetic Person D", "Synthetic Customs", "TH"),
+    ]
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows, header)), user=editor)
+    delegations = {
+        p.country.code: p.delegation_size for p in workshop.participations.all() if p.is_delegation
+    }
+    assert delegations == {"KH": 5, "LA": None}
+    assert not Organization.objects.filter(name__icontains="delegation").exists()
+
+    # The same list again changes nothing; a new headcount updates the delegation.
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows, header)))
+    assert plan.unchanged == 3
+    rows[0][-1] = "6"
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows, header)))
+    assert (plan.to_add, plan.to_update) == (0, 1)
+    participant_import_apply(workshop=workshop, rows=read(csv_bytes(rows, header)), user=editor)
+    assert workshop.participations.get(country="KH").delegation_size == 6
+
+
+@pytest.mark.django_db
+def test_participant_import_refuses_a_headcount_that_is_not_a_delegations():
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = [
+        ["Synthetic Person E", "", "Synthetic Customs", "TH", "", "", "", "", "3"],
+        ["", "", "", "KH", "", "", "", "", "five"],
+        ["", "", "", "", "", "", "", "", ""],
+    ]
+    plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows, header)))
+    reasons = [problem.reason for problem in plan.problems]
+    assert any("a headcount is for a country's delegation" in r for r in reasons)
+    assert any("headcount must be a whole number, not “five”" in r for r in reasons)

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Organization
-from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from participants.tests.factories import (
+    OrganizationFactory,
+    OrganizationNameFactory,
+    ParticipationFactory,
+    PersonFactory,
+)
 from participants.views import CountryDetailView, OrganizationDetailView
 from recommendations.tests.factories import RecommendationFactory
 from workshops.models import Workshop
@@ -186,7 +191,7 @@ def test_organization_page_shows_kind_country_parent_and_workshops(client):
 
     content = client.get(organization.get_absolute_url()).content.decode()
 
-    assert "<h1>Synthetic Agency</h1>" in content
+    assert '<h1 lang="en">Synthetic Agency</h1>' in content
     assert "Customs" in content
     assert '<a href="/countries/KH/">Cambodia</a>' in content
     assert f'<a href="{parent.get_absolute_url()}">Synthetic Parent Network</a>' in content
@@ -218,7 +223,7 @@ def test_organization_pages_query_count_is_pinned_at_two_sizes(client, assert_pa
     small_workshop = published_workshop_with_everything(items=1)
     small_organization = small_workshop.organizer_roles.get().organization
     assert_page_queries(client, ORGANIZATION_LIST, 3)
-    assert_page_queries(client, small_organization.get_absolute_url(), 8)
+    assert_page_queries(client, small_organization.get_absolute_url(), 9)
     many_workshops(30)
     large_organization = OrganizationFactory()
     for workshop in many_workshops(8):
@@ -226,7 +231,7 @@ def test_organization_pages_query_count_is_pinned_at_two_sizes(client, assert_pa
         ParticipationFactory(workshop=workshop, person__organization=large_organization)
     assert_page_queries(client, ORGANIZATION_LIST, 3)
     assert_page_queries(client, ORGANIZATION_LIST + "?page=2", 3)
-    assert_page_queries(client, large_organization.get_absolute_url(), 8)
+    assert_page_queries(client, large_organization.get_absolute_url(), 9)
 
 
 # Pages bounded by what they show
@@ -366,3 +371,35 @@ def test_country_index_maps_every_country_on_record_by_what_it_did(client):
         "JP": "agency",
     }
     assert "Hosted a workshop: 2 countries." in text_alternative(picture)
+
+
+def test_organization_page_shows_its_names_in_other_languages_each_marked_with_its_language(
+    client,
+):
+    ministry = OrganizationFactory(name="Synthetic Ministry of Environment", country="KH")
+    OrganizationNameFactory(organization=ministry, name="ក្រសួងបរិស្ថាន", language="km")
+    OrganizationNameFactory(organization=ministry, name="環境省", language="ja")
+    page = client.get(ministry.get_absolute_url()).content.decode()
+    assert '<h1 lang="en">Synthetic Ministry of Environment</h1>' in page
+    assert '<li lang="km">ក្រសួងបរិស្ថាន</li>' in page
+    assert '<li lang="ja">環境省</li>' in page
+
+
+def test_organization_list_and_site_search_find_an_organization_by_another_name(client):
+    ministry = OrganizationFactory(name="Synthetic Customs Department", country="TH")
+    OrganizationNameFactory(organization=ministry, name="กรมศุลกากร", language="th")
+    response = client.get(ORGANIZATION_LIST, {"q": "กรมศุลกากร"})
+    assert list(response.context["organization_list"]) == [ministry]
+    assert (
+        "Synthetic Customs Department"
+        in client.get("/search/", {"q": "กรมศุลกากร"}).content.decode()
+    )
+
+
+def test_a_changed_organization_slug_redirects_permanently(client):
+    organization = OrganizationFactory(slug="synthetic-old-agency")
+    organization.slug = "synthetic-new-agency"
+    organization.save()
+    response = client.get("/organizations/synthetic-old-agency/")
+    assert response.status_code == 301
+    assert response["Location"] == "/organizations/synthetic-new-agency/"

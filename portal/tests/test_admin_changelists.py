@@ -28,6 +28,7 @@ from workshops.tests.factories import (
     RelatedEventFactory,
     SeedLoadFactory,
     WorkshopFactory,
+    WorkshopNumberingFactory,
     WorkshopOrganizerFactory,
     WorkshopSeriesFactory,
 )
@@ -106,6 +107,7 @@ BUILDERS = {
     "workshops.WorkshopSeries": lambda number: WorkshopSeriesFactory(),
     "workshops.Workshop": lambda number: published_workshop_with_everything(),
     "workshops.WorkshopOrganizer": lambda number: WorkshopOrganizerFactory(),
+    "workshops.WorkshopNumbering": lambda number: WorkshopNumberingFactory(),
     "workshops.RelatedEvent": lambda number: RelatedEventFactory(portal_workshop=WorkshopFactory()),
     "workshops.Objective": lambda number: ObjectiveFactory(),
     "workshops.Conclusion": lambda number: ConclusionFactory(),
@@ -157,6 +159,7 @@ QUERIES = {
     "core.SeedLoad": 7,
     "workshops.Workshop": 10,
     "workshops.WorkshopOrganizer": 10,
+    "workshops.WorkshopNumbering": 10,
     "workshops.WorkshopSeries": 10,
 }
 

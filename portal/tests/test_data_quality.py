@@ -5,11 +5,20 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from participants.tests.factories import (
+    DelegationFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+)
 from portal.data_quality import data_quality_checks
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory
 from workshops.models import Workshop
-from workshops.tests.factories import ObjectiveFactory, WorkshopFactory
+from workshops.tests.factories import (
+    ObjectiveFactory,
+    WorkshopFactory,
+    WorkshopNumberingFactory,
+)
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -43,7 +52,10 @@ def records(db):
 
 
 def test_data_quality_checks_find_each_kind_of_problem(records):
-    figures, empty, stale, countryless, loners = data_quality_checks(today=TODAY)
+    figures, explained, numberings, empty, stale, countryless, loners = data_quality_checks(
+        today=TODAY
+    )
+    assert explained.items == numberings.items == []
     assert [workshop.title for workshop, _ in figures.items] == ["Synthetic Disagreeing"]
     assert "the source states 47 participants from 14 countries" in figures.items[0][1]
     assert "Synthetic Agreeing" not in " ".join(titles(empty))
@@ -75,3 +87,53 @@ def test_data_quality_page_is_for_staff_only(client, django_user_model, db):
     plain = django_user_model.objects.create_user("plain-staff", password="x", is_staff=True)
     client.force_login(plain)
     assert client.get(url).status_code == 403
+
+
+def checks_by_title(**kwargs):
+    return {check.title: check for check in data_quality_checks(today=TODAY, **kwargs)}
+
+
+@pytest.mark.django_db
+def test_a_difference_in_the_figures_once_explained_is_listed_as_explained():
+    workshop = WorkshopFactory(
+        title="Synthetic Partly Recorded", recorded_participants=47, recorded_countries=14
+    )
+    ParticipationFactory(workshop=workshop)
+    checks = checks_by_title()
+    unexplained = checks["Headline figures that disagree with the recorded attendance"]
+    assert [w for w, _ in unexplained.items] == [workshop]
+
+    workshop.recorded_figures_explanation = "The source names only the host's agencies."
+    workshop._change_reason = "Synthetic: explained"
+    workshop.save()
+    checks = checks_by_title()
+    assert checks["Headline figures that disagree with the recorded attendance"].items == []
+    explained = checks["Headline figures that disagree, explained"].items
+    assert [w for w, _ in explained] == [workshop]
+    assert "Explained: The source names only the host's agencies." in explained[0][1]
+    # Kept in the history with the change.
+    assert workshop.history.first().recorded_figures_explanation.startswith("The source names")
+
+
+@pytest.mark.django_db
+def test_delegations_headcounts_count_towards_the_participants_recorded():
+    workshop = WorkshopFactory(recorded_participants=7, recorded_countries=2)
+    DelegationFactory(workshop=workshop, country="KH", delegation_size=5)
+    DelegationFactory(workshop=workshop, country="LA", delegation_size=2)
+    checks = checks_by_title()
+    assert checks["Headline figures that disagree with the recorded attendance"].items == []
+
+
+@pytest.mark.django_db
+def test_workshops_that_sources_number_differently_are_listed():
+    workshop = WorkshopFactory(edition=2, title="Synthetic Workshop")
+    WorkshopNumberingFactory(workshop=workshop, edition=1, source="Synthetic Slides 2012")
+    WorkshopNumberingFactory(workshop=WorkshopFactory(edition=3), edition=3, source="Agreeing")
+    items = checks_by_title()["Workshops that sources number or title differently"].items
+    assert [(w, detail) for w, detail in items] == [
+        (
+            workshop,
+            "the series numbers it “2nd Synthetic Workshop”; "
+            "Synthetic Slides 2012 calls it the 1st",
+        )
+    ]

@@ -10,6 +10,7 @@ from django.views.defaults import server_error
 
 from news.tests.factories import CategoryFactory, PostFactory
 from participants.tests.factories import (
+    DelegationFactory,
     ParticipationFactory,
 )
 from portal.search_sections import SEARCH_SECTIONS
@@ -54,6 +55,13 @@ def test_home_shows_figures_computed_from_published_records(client):
     assert figures.organizations == 1  # the one that took part; the series' network did not
     assert {w.pk for w in response.context["latest_workshops"]} == {first.pk, second.pk}
     assert "brings together customs, environmental, port" in response.content.decode()
+
+
+def test_home_counts_a_delegation_as_a_country_engaged_and_not_as_an_organization(client):
+    workshop = WorkshopFactory(country="KH")
+    DelegationFactory(workshop=workshop, country="LA", delegation_size=3)
+    figures = client.get(reverse("home")).context["figures"]
+    assert (figures.countries, figures.organizations) == (2, 0)
 
 
 def test_home_countries_are_never_fewer_than_one_workshops_recorded_countries(client):

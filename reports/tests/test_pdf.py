@@ -332,3 +332,45 @@ def test_report_draws_the_workshops_map_and_figures_with_their_words(synthetic_p
         "No follow-up recorded",
     ):
         assert flat(words) in text
+
+
+# Records as the sources state them (issue 14). Synthetic agencies and workshops.
+
+
+def pdf_font_names(pdf):
+    fonts = set()
+    for page in pdf_reader(pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return fonts
+
+
+@pytest.mark.django_db
+def test_report_sets_an_organizations_japanese_name_in_the_japanese_font():
+    from participants.tests.factories import (
+        OrganizationFactory,
+        OrganizationNameFactory,
+    )
+    from workshops.tests.factories import WorkshopOrganizerFactory
+
+    workshop = WorkshopFactory(title="Synthetic Workshop With A Japanese Host")
+    ministry = OrganizationFactory(name="Synthetic Ministry of the Environment", country="JP")
+    OrganizationNameFactory(organization=ministry, name="環境省", language="ja")
+    WorkshopOrganizerFactory(workshop=workshop, organization=ministry, role="host")
+    pdf = report_render(workshop=workshop)
+    cover = flat(page_texts(pdf)[0])
+    assert "Hosted by" in cover and "Convened by" not in cover
+    assert "環境省" in "".join(cover.split())
+    fonts = pdf_font_names(pdf)
+    # Han characters of a Japanese name in the Japanese font, not the Chinese one.
+    assert any(name.startswith("Noto-Sans-JP-") for name in fonts), fonts
+    assert not any(name.startswith("Noto-Sans-SC-") for name in fonts), fonts
+
+
+def test_report_of_a_workshop_known_to_the_month_says_the_month(synthetic_workshop):
+    synthetic_workshop.start_date = synthetic_workshop.end_date = datetime.date(2009, 6, 1)
+    synthetic_workshop.date_precision = "month"
+    synthetic_workshop.save()
+    cover = flat(page_texts(report_render(workshop=synthetic_workshop))[0])
+    assert "June 2009" in cover
+    assert "1 June 2009" not in cover

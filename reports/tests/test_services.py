@@ -1,6 +1,7 @@
 """Storing reports: fingerprints in both directions, the time limit, and no partial files."""
 
 import contextlib
+import datetime
 import multiprocessing
 import os
 import signal
@@ -384,7 +385,7 @@ def test_report_state_follows_the_records(stand_in_renderer, synthetic_workshop)
 
 
 # The workshop with its series, then a prefetch per kind of record the report shows.
-REPORT_CONTENT_QUERIES = 12
+REPORT_CONTENT_QUERIES = 13  # 12, and the numberings in other sources
 
 
 def test_report_content_reads_in_a_pinned_number_of_queries(
@@ -669,3 +670,67 @@ def test_report_shows_the_workshop_pages_pictures_drawn_from_its_records(synthet
         status: bars[status] for status, bars in bar_values(pictures["follow-up-chart"]).items()
     }
     assert follow_ups == {"none": 1, "in_progress": 1}
+
+
+# Records as the sources state them (issue 14). Synthetic records.
+
+
+@pytest.mark.django_db
+def test_report_content_lists_each_organization_under_its_roles_heading():
+    from participants.tests.factories import OrganizationFactory
+    from workshops.tests.factories import WorkshopOrganizerFactory
+
+    workshop = WorkshopFactory()
+    for name, role, note in [
+        ("Synthetic Network", "convener", ""),
+        ("Synthetic Fund", "sponsor", ""),
+        ("Synthetic Institute", "supporting", "lent the venue"),
+    ]:
+        WorkshopOrganizerFactory(
+            workshop=workshop, organization=OrganizationFactory(name=name), role=role, note=note
+        )
+    groups = {
+        group["heading"]: [(o["label"], o["note"]) for o in group["organizations"]]
+        for group in report_content(workshop=workshop)["organizers"]
+    }
+    assert groups == {
+        "Convened by": [("Synthetic Network", "")],
+        "Sponsored by": [("Synthetic Fund", "")],
+        "Supported by": [("Synthetic Institute", "lent the venue")],
+    }
+
+
+@pytest.mark.django_db
+def test_report_content_says_another_sources_numbering_and_dates_as_known():
+    from workshops.tests.factories import (
+        RelatedEventFactory,
+        WorkshopNumberingFactory,
+    )
+
+    workshop = WorkshopFactory(
+        edition=2, start_date=datetime.date(2010, 1, 1), date_precision="year"
+    )
+    WorkshopNumberingFactory(workshop=workshop, edition=1, source="Synthetic Slides")
+    RelatedEventFactory(
+        workshop=workshop, start_date=datetime.date(2009, 6, 1), date_precision="month"
+    )
+    content = report_content(workshop=workshop)
+    assert content["dates"] == "2010"
+    assert content["related_events"][0]["dates"] == "June 2009"
+    assert content["other_numberings"] == [
+        {"described": "the 1st", "source": "Synthetic Slides", "note": ""}
+    ]
+
+
+@pytest.mark.django_db
+def test_report_content_counts_a_delegation_as_its_country_not_an_organization():
+    from participants.tests.factories import DelegationFactory
+
+    workshop = WorkshopFactory()
+    DelegationFactory(workshop=workshop, country="KH", delegation_size=4)
+    participation = report_content(workshop=workshop)["participation"]
+    assert participation["delegations"] == [{"country": "Cambodia", "headcount": 4}]
+    assert participation["countries"] == [
+        {"country": "Cambodia", "agencies": [], "participants": 1}
+    ]
+    assert participation["kinds"] == []

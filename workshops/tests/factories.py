@@ -13,6 +13,7 @@ from workshops.models import (
     Objective,
     RelatedEvent,
     Workshop,
+    WorkshopNumbering,
     WorkshopOrganizer,
     WorkshopSeries,
 )
@@ -49,6 +50,15 @@ class WorkshopOrganizerFactory(factory.django.DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = WorkshopOrganizer.Role.HOST
+
+
+class WorkshopNumberingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopNumbering
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    source = "a synthetic network's own presentation"
+    edition = 2
 
 
 class RelatedEventFactory(factory.django.DjangoModelFactory):

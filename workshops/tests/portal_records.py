@@ -6,7 +6,12 @@ query-count tests (through the `assert_page_queries` fixture) see every prefetch
 
 import datetime
 
-from participants.tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
+from participants.tests.factories import (
+    OrganizationFactory,
+    OrganizationNameFactory,
+    ParticipationFactory,
+    PersonFactory,
+)
 from recommendations.tests.factories import FollowUpFactory, RecommendationFactory, ThemeFactory
 from workshops.models import Workshop
 from workshops.tests.factories import (
@@ -16,6 +21,7 @@ from workshops.tests.factories import (
     ObjectiveFactory,
     RelatedEventFactory,
     WorkshopFactory,
+    WorkshopNumberingFactory,
     WorkshopOrganizerFactory,
 )
 
@@ -29,7 +35,9 @@ def published_workshop_with_everything(*, items=1, **fields):
         ConclusionFactory(workshop=workshop, position=position)
         AgendaItemFactory(workshop=workshop, position=position)
         MaterialFactory(workshop=workshop, position=position)
-        WorkshopOrganizerFactory(workshop=workshop)
+        organizer = WorkshopOrganizerFactory(workshop=workshop)
+        OrganizationNameFactory(organization=organizer.organization, name=f"環境省 {position}")
+        WorkshopNumberingFactory(workshop=workshop, edition=position + 100)
         event = RelatedEventFactory(workshop=workshop, portal_workshop=WorkshopFactory())
         event.organizations.add(OrganizationFactory(country="JP"))
         recommendation = RecommendationFactory(workshop=workshop, number=position)

@@ -95,7 +95,10 @@ def test_import_preview_writes_nothing_then_confirm_writes_all(editor, editor_cl
 def test_import_preview_with_bad_rows_shows_lines_and_reasons_and_no_confirm(
     editor_client, workshop
 ):
-    content = GOOD + ",,,VN,,,,\nSynthetic Person C,,,Atlantis,,,,\nSynthetic Person A,,,VN,,,,\n"
+    # A row with only a country is that country's delegation; with nothing to say who, none.
+    content = (
+        GOOD + ",,,,,,observer,\nSynthetic Person C,,,Atlantis,,,,\nSynthetic Person A,,,VN,,,,\n"
+    )
     page = upload(editor_client, workshop, content.encode()).content.decode()
     assert "<td>4</td><td>missing name" in page
     assert "<td>5</td><td>unknown country “Atlantis”</td>" in page

@@ -149,3 +149,44 @@ def test_admin_workshop_row_may_take_over_a_person_from_a_row_deleted_in_the_sam
     with_new_rows(form, {"person": str(leaving.person_id), "role": Participation.Role.SPEAKER})
     assert editor_client.post(change_url(workshop), form).status_code == 302
     assert workshop.participations.get().role == Participation.Role.SPEAKER
+
+
+def test_admin_workshop_records_a_countrys_delegation_with_its_headcount(editor_client, db):
+    workshop = WorkshopFactory()
+    form = form_values(editor_client.get(change_url(workshop)).content.decode(), "workshop_form")
+    with_new_rows(form, {"country": "KH", "delegation_size": "5"}, {"country": "LA"})
+    response = editor_client.post(change_url(workshop), form)
+    assert response.status_code == 302
+    delegations = {p.country.code: p.delegation_size for p in workshop.participations.all()}
+    assert delegations == {"KH": 5, "LA": None}
+    assert all(p.is_delegation for p in workshop.participations.all())
+
+
+def test_admin_workshop_refuses_a_row_with_neither_person_organization_nor_country(
+    editor_client, db
+):
+    workshop = WorkshopFactory()
+    form = form_values(editor_client.get(change_url(workshop)).content.decode(), "workshop_form")
+    with_new_rows(form, {"role": Participation.Role.OBSERVER})
+    response = editor_client.post(change_url(workshop), form)
+    assert response.status_code == 200
+    assert "(for a country&#x27;s delegation) a country" in response.content.decode()
+    assert not workshop.participations.exists()
+
+
+def test_admin_workshop_refuses_a_headcount_on_a_persons_row_and_a_delegation_twice(
+    editor_client, db
+):
+    workshop = WorkshopFactory()
+    person = PersonFactory()
+    form = form_values(editor_client.get(change_url(workshop)).content.decode(), "workshop_form")
+    with_new_rows(
+        form,
+        {"person": str(person.pk), "country": "TH", "delegation_size": "3"},
+        {"country": "KH"},
+        {"country": "KH"},
+    )
+    page = editor_client.post(change_url(workshop), form).content.decode()
+    assert "Only a country&#x27;s delegation" in page
+    assert "This country&#x27;s delegation is in another row too." in page
+    assert not workshop.participations.exists()

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from participants.tests.factories import (
+    DelegationFactory,
+    OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
     participations_in_bulk,
@@ -13,7 +15,10 @@ from participants.tests.factories import (
 from workshops.models import Workshop
 from workshops.tests.factories import (
     ObjectiveFactory,
+    RelatedEventFactory,
     WorkshopFactory,
+    WorkshopNumberingFactory,
+    WorkshopOrganizerFactory,
     WorkshopSeriesFactory,
 )
 from workshops.tests.portal_records import many_workshops, published_workshop_with_everything
@@ -338,8 +343,8 @@ def test_workshop_page_query_count_is_pinned_at_two_sizes(client, assert_page_qu
     small = published_workshop_with_everything(items=1)
     large = published_workshop_with_everything(items=12)
     many_workshops(5)
-    assert_page_queries(client, detail_url(small), 16)
-    assert_page_queries(client, detail_url(large), 16)
+    assert_page_queries(client, detail_url(small), 19)
+    assert_page_queries(client, detail_url(large), 19)
 
 
 def test_workshop_page_lists_countries_by_name_with_the_total(client):
@@ -420,3 +425,135 @@ def test_workshop_page_draws_its_recommendations_follow_up_status(client):
 
     counts = {status: bars[status] for status, bars in bar_values(picture).items()}
     assert counts == {"none": 2, "done": 1}
+
+
+# Records as the sources state them (issue 14): dates known to the month or the year, other
+# organizations' roles, another source's numbering, delegations, old addresses.
+
+
+def test_dates_known_to_the_month_are_never_given_a_day_on_any_page(client):
+    workshop = WorkshopFactory(
+        title="Synthetic Workshop Known To The Month",
+        start_date=datetime.date(2009, 6, 17),
+        end_date=datetime.date(2009, 6, 18),
+        date_precision="month",
+        country="KH",
+    )
+    workshop.refresh_from_db()
+    assert workshop.start_date == workshop.end_date == datetime.date(2009, 6, 1)  # sorts as June
+    for url in (
+        detail_url(workshop),
+        WORKSHOP_LIST,
+        WORKSHOP_LIST + "?year=2009",
+        "/",
+        reverse("participants:country-detail", kwargs={"code": "KH"}),
+    ):
+        page = client.get(url).content.decode()
+        assert "June 2009" in page, url
+        assert "1 June 2009" not in page and "1–1 June" not in page, url
+
+
+def test_dates_known_to_the_year_show_the_year_alone(client):
+    workshop = WorkshopFactory(
+        start_date=datetime.date(2009, 6, 17),
+        end_date=datetime.date(2009, 6, 17),
+        date_precision="year",
+    )
+    workshop.refresh_from_db()
+    assert workshop.start_date == datetime.date(2009, 1, 1)
+    page = client.get(detail_url(workshop)).content.decode()
+    assert '<dd class="col-sm-9 col-lg-10">2009</dd>' in page
+    assert "January 2009" not in page
+
+
+def test_related_event_known_to_the_month_is_shown_to_the_month(client):
+    event = RelatedEventFactory(
+        start_date=datetime.date(2009, 6, 9), date_precision="month", title="Synthetic Forum"
+    )
+    page = client.get(detail_url(event.workshop)).content.decode()
+    assert "the Synthetic Forum, June 2009" in page
+
+
+def test_workshop_page_lists_each_organization_under_its_role_heading(client):
+    workshop = WorkshopFactory()
+    for name, role, note in [
+        ("Synthetic Convening Network", "convener", ""),
+        ("Synthetic Sponsoring Fund", "sponsor", ""),
+        ("Synthetic Partner Agency", "partner", ""),
+        ("Synthetic Resource Institute", "resource_persons", "lent two trainers"),
+        ("Synthetic Observer Body", "observer", ""),
+    ]:
+        WorkshopOrganizerFactory(
+            workshop=workshop, organization=OrganizationFactory(name=name), role=role, note=note
+        )
+    page = client.get(detail_url(workshop)).content.decode()
+    section = page[page.index('id="organizers-heading"') :]
+    order = [
+        "<dt>Convened by</dt>",
+        "Synthetic Convening Network",
+        "<dt>Sponsored by</dt>",
+        "Synthetic Sponsoring Fund",
+        "<dt>Partners</dt>",
+        "Synthetic Partner Agency",
+        "<dt>Resource persons from</dt>",
+        "Synthetic Resource Institute",
+        "(lent two trainers)",
+        "<dt>Observers</dt>",
+        "Synthetic Observer Body",
+    ]
+    positions = [section.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_workshop_page_says_another_sources_numbering_where_it_differs(client):
+    workshop = WorkshopFactory(edition=1, title="Synthetic Workshop On Ports")
+    WorkshopNumberingFactory(workshop=workshop, edition=2, source="Synthetic Presentation 2012")
+    WorkshopNumberingFactory(workshop=workshop, edition=1, source="Synthetic Agreeing Source")
+    page = client.get(detail_url(workshop)).content.decode()
+    assert "1st in the series" in page
+    assert "Also known as" in page
+    assert "the 2nd, in Synthetic Presentation 2012" in page
+    assert "Synthetic Agreeing Source" not in page  # it says what the series says
+
+
+def test_workshop_page_shows_delegations_as_countries_with_their_headcount(client):
+    workshop = WorkshopFactory()
+    DelegationFactory(workshop=workshop, country="KH", delegation_size=5)
+    DelegationFactory(workshop=workshop, country="TH")
+    page = client.get(detail_url(workshop)).content.decode()
+    delegations = page[page.index('<h3 class="h6">Delegations</h3>') :]
+    assert 'Cambodia</a> <span class="record-meta">(5 delegates)</span>' in delegations
+    assert "Thailand</a></li>" in delegations
+    # Counted as a country, never listed as an organization.
+    assert "No organizations recorded." in page
+    assert "Delegation of" not in page
+
+
+def test_a_changed_workshop_slug_redirects_permanently_from_its_old_addresses(client):
+    workshop = WorkshopFactory(slug="synthetic-old-address")
+    workshop.slug = "synthetic-new-address"
+    workshop.save()
+    response = client.get("/workshops/synthetic-old-address/?participants=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/workshops/synthetic-new-address/?participants=1"
+    report = client.get("/workshops/synthetic-old-address/report.pdf")
+    assert report.status_code == 301
+    assert report["Location"] == "/workshops/synthetic-new-address/report.pdf"
+    assert client.get("/workshops/no-such-address/").status_code == 404
+
+
+def test_an_old_slug_of_a_draft_answers_404_to_the_public(client):
+    workshop = WorkshopFactory(slug="synthetic-draft-old", status=Workshop.Status.DRAFT)
+    workshop.slug = "synthetic-draft-new"
+    workshop.save()
+    assert client.get("/workshops/synthetic-draft-old/").status_code == 404
+
+
+def test_a_slug_taken_back_is_live_again_and_no_longer_redirects(client):
+    workshop = WorkshopFactory(slug="synthetic-first")
+    workshop.slug = "synthetic-second"
+    workshop.save()
+    workshop.slug = "synthetic-first"
+    workshop.save()
+    assert client.get("/workshops/synthetic-first/").status_code == 200
+    assert client.get("/workshops/synthetic-second/")["Location"] == "/workshops/synthetic-first/"
