@@ -217,7 +217,7 @@ LIST_ENDPOINTS = ["workshop", "series", "organization", "recommendation", "post"
         # count, page (public(): subqueries in one query)
         ("organization", 2),
         # count, page, themes, addressees, follow-ups
-        ("recommendation", 5),
+        ("recommendation", 6),
         # count, page, categories, workshops
         ("post", 4),
         # hosted, attended, organizations (country_summaries)
@@ -243,5 +243,5 @@ def test_workshop_answer_query_count_is_pinned_at_two_sizes(client, assert_page_
     # workshop, objectives, conclusions, agenda, materials, organizers, related events (and
     # their organizations), recommendations, themes, addressees, follow-ups, counts by
     # country and by organization
-    assert_page_queries(client, workshop_url(small), 15)
-    assert_page_queries(client, workshop_url(large), 15)
+    assert_page_queries(client, workshop_url(small), 17)
+    assert_page_queries(client, workshop_url(large), 17)

@@ -316,12 +316,12 @@ def test_organization_page_shows_a_page_of_each_list_with_the_same_size_and_quer
     organization = OrganizationFactory(name="Synthetic Busy Agency")
     for workshop in workshops_held_in("TH", 3):
         ParticipationFactory(workshop=workshop, person__organization=organization)
-    small = assert_page_queries(client, organization.get_absolute_url(), 8).content
+    small = assert_page_queries(client, organization.get_absolute_url(), 9).content
     attended = workshops_held_in("TH", 57, first_year=1993)
     for workshop in attended:
         ParticipationFactory(workshop=workshop, person__organization=organization)
 
-    large = assert_page_queries(client, organization.get_absolute_url(), 8)
+    large = assert_page_queries(client, organization.get_absolute_url(), 9)
 
     per_section = OrganizationDetailView.per_section
     assert len(large.context["workshops_attended"]) == per_section
@@ -338,7 +338,7 @@ def test_organization_page_pages_through_the_rest(client, assert_page_queries):
         ParticipationFactory(workshop=workshop, person__organization=organization)
     url = organization.get_absolute_url()
 
-    pages = [assert_page_queries(client, f"{url}?attended={n}", 8) for n in (1, 2, 3)]
+    pages = [assert_page_queries(client, f"{url}?attended={n}", 9) for n in (1, 2, 3)]
 
     listed = [w.pk for page in pages for w in page.context["workshops_attended"]]
     assert sorted(listed) == sorted(w.pk for w in attended)

@@ -731,6 +731,6 @@ def test_report_content_counts_a_delegation_as_its_country_not_an_organization()
     participation = report_content(workshop=workshop)["participation"]
     assert participation["delegations"] == [{"country": "Cambodia", "headcount": 4}]
     assert participation["countries"] == [
-        {"country": "Cambodia", "agencies": [], "participants": 1}
+        {"country": "Cambodia", "agencies": [], "participations": 1}
     ]
     assert participation["kinds"] == []
