@@ -22,8 +22,11 @@ from .services import (
 
 
 def _visible_workshop(request, slug):
-    """The workshop, if this user may see it: the public gets 404 for drafts."""
-    return get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+    """The workshop, if this user may see it: the public gets 404 for drafts. Whether it has
+    outcomes to report comes in the same query."""
+    return get_object_or_404(
+        Workshop.objects.visible_to(request.user).with_outcomes_recorded(), slug=slug
+    )
 
 
 @csp_exempt()  # Chrome's PDF viewer does not work under a page's Content-Security-Policy.

@@ -5,7 +5,20 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +142,24 @@ class WorkshopQuerySet(SluggedQuerySet):
                 "recommendations",
                 queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
             ),
+        )
+
+    def with_outcomes_recorded(self):
+        """Annotate `outcomes_recorded` (`Workshop.has_outcomes`) in the workshop's own query:
+        whether objectives, conclusions or recommendations are recorded."""
+
+        def recorded(parts):
+            return Exists(
+                self.model.objects.filter(pk=OuterRef("pk"), **{f"{parts}__isnull": False})
+            )
+
+        return self.annotate(
+            outcomes_recorded=ExpressionWrapper(
+                Q(recorded("objectives"))
+                | Q(recorded("conclusions"))
+                | Q(recorded("recommendations")),
+                output_field=BooleanField(),
+            )
         )
 
     def for_list(self):
@@ -359,7 +390,9 @@ class Workshop(SluggedModel, TimestampedModel):
     def has_outcomes(self):
         """Whether objectives, conclusions or recommendations are recorded: until one is, the
         workshop has no outcome report (reports.views says so rather than serve empty pages).
-        Reads what `for_detail_page()` prefetched, if it did."""
+        Reads `with_outcomes_recorded()`'s annotation, or what `for_detail_page()` prefetched."""
+        if hasattr(self, "outcomes_recorded"):
+            return self.outcomes_recorded
         return bool(self.objectives.all() or self.conclusions.all() or self.recommendations.all())
 
     @property

@@ -74,11 +74,24 @@ def test_workshop_page_has_its_event_data_with_dates_place_and_organizers(client
     assert event["description"].startswith("A summary that tries </script>")
 
 
-def test_a_workshop_not_known_to_the_day_gets_its_month_not_a_day(client, monkeypatch):
-    workshop = WorkshopFactory(start_date=datetime.date(2010, 11, 1))
-    monkeypatch.setattr(Workshop, "date_known_to_the_day", property(lambda workshop: False))
+def test_a_workshop_not_known_to_the_day_gets_its_month_not_a_day(client):
+    workshop = WorkshopFactory(
+        start_date=datetime.date(2010, 11, 1),
+        end_date=datetime.date(2010, 11, 1),
+        date_precision="month",
+    )
     event = event_data(head(client, workshop.get_absolute_url()))
     assert (event["startDate"], event["endDate"]) == ("2010-11", "2010-11")
+
+
+def test_a_workshop_known_to_the_year_gets_its_year_alone(client):
+    workshop = WorkshopFactory(
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2010, 1, 1),
+        date_precision="year",
+    )
+    event = event_data(head(client, workshop.get_absolute_url()))
+    assert (event["startDate"], event["endDate"]) == ("2010", "2010")
 
 
 def test_a_draft_shown_to_staff_has_no_event_data(viewer_client):
