@@ -54,7 +54,10 @@ def test_editor_imports_a_participant_list_and_publishes_the_workshop(
         ".messagelist"
     )
     assert Participation.objects.filter(workshop=workshop).count() == 3
-    assert "3 participation records from 2 countries" in page.inner_text("body")
+    assert (
+        "3 participation records (3 participants, delegations counted by their headcount) "
+        "from 2 countries" in page.inner_text("body")
+    )
 
     page.select_option("#id_status", "published")
     page.get_by_role("button", name="Save", exact=True).click()
