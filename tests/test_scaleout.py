@@ -55,12 +55,15 @@ RECORDS = """\
 from django.contrib.auth import get_user_model
 from news.tests.factories import PostFactory
 from workshops.models import Workshop
-from workshops.tests.factories import WorkshopFactory
+from workshops.tests.factories import ObjectiveFactory, WorkshopFactory
 
 get_user_model().objects.create_superuser({admin!r}, "admin@example.invalid", {password!r})
 draft = WorkshopFactory(slug="synthetic-draft", title="Synthetic Draft Workshop, Phnom Penh",
                         status=Workshop.Status.DRAFT)
-WorkshopFactory(slug="synthetic-report", title="Synthetic Report Workshop, 東京")
+# A workshop has an outcome report once something is recorded to report (an objective).
+ObjectiveFactory(
+    workshop=WorkshopFactory(slug="synthetic-report", title="Synthetic Report Workshop, 東京")
+)
 PostFactory(slug="synthetic-post", title="Synthetic post about seaports", comments_open=True)
 print(f"draft={{draft.pk}}")
 """
