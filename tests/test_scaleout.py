@@ -406,12 +406,15 @@ def behind_nginx(deployment, tmp_path_factory):
         "-c",
         "from workshops.models import Material\n"
         "from django.core.files.uploadedfile import SimpleUploadedFile as F\n"
-        "from workshops.tests.factories import MaterialFactory, WorkshopFactory\n"
+        "from workshops.tests.factories import MaterialFactory, ObjectiveFactory,"
+        " WorkshopFactory\n"
         "from workshops.models import Workshop\n"
         # The series of the deployment's workshops (a new one's synthetic names would clash).
         "series = Workshop.objects.get(slug='synthetic-report').series\n"
-        "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-media', series=series,"
-        " edition=51), url='',"
+        "media = WorkshopFactory(slug='synthetic-media', series=series, edition=51)\n"
+        # Something to report: a workshop with nothing recorded has no outcome report.
+        "ObjectiveFactory(workshop=media)\n"
+        "MaterialFactory(workshop=media, url='',"
         " file=F('synthetic-agenda.pdf', b'%PDF-1.4 synthetic agenda %%EOF'))\n"
         "MaterialFactory(workshop=WorkshopFactory(slug='synthetic-hidden', series=series,"
         " edition=52, status=Workshop.Status.DRAFT), url='',"
