@@ -57,8 +57,6 @@ class WorkshopDetailView(DetailView):
         by_country = participations.country_counts()
         return super().get_context_data(
             attendance_by_country=by_country,
-            attendance_countries=sum(1 for code, _ in by_country if code),
-            attendance_total=sum(count for _, count in by_country),
             **self.pictures(by_country),
             delegations=participations.delegations(),
             organizer_groups=organizer_roles_by_heading(self.object.organizer_roles.all()),
@@ -71,7 +69,8 @@ class WorkshopDetailView(DetailView):
         )
 
     def pictures(self, by_country):
-        """The map and the figures of who took part, from what the page reads anyway."""
+        """The map and the figures of who took part, from what the page reads anyway; the
+        counted figures are also the countries table's total."""
         workshop = self.object
         counted_participants = sum(count for _, count in by_country)
         counted_countries = sum(1 for code, _ in by_country if code)
