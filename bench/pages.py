@@ -16,8 +16,12 @@ databases of its own, to compare before and after in one sitting.
    `X-Forwarded-Proto: https` sent with every request) are served by gunicorn with 2 sync
    workers on this machine.
 3. For each size, wrk loads each page in turn with `--connections` connections for
-   `--seconds` seconds: the bare pages first, then the portal's pages. Every figure is given
-   as a ratio to the bare template page measured in the same size's block.
+   `--seconds` seconds: the bare pages first, then the portal's pages twice, as two readers
+   would: **anonymous** (no cookie, so served from the page cache) and **staff** (signed in
+   with a session cookie, so never cached: every request renders the page). Both send
+   `Accept-Encoding: gzip, deflate, br` as browsers do. Every figure is given as a ratio to a
+   bare page measured in the same size's block: requests/s to the bare template page's, and
+   the staff pages' time per request to the bare 5-query page's.
 
 The date and the machine's load (`uptime`) before and after are printed with the table.
 Results go in docs/performance.md.
@@ -33,12 +37,15 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from resilience import GUNICORN, PYTHON, ROOT, get, run, wait_http
+from resilience import GUNICORN, PYTHON, ROOT, run, wait_http
 
 PORTAL_PORT, BARE_PORT = 8771, 8772
+STAFF = "staff: "
 SIZES = {
     "small": {"workshops": 20, "participations": 1000},
     "large": {"workshops": 1000, "participations": 50000},
@@ -46,7 +53,6 @@ SIZES = {
 
 # wrk: one page; prints one JSON line with what the table needs.
 WRK_SCRIPT = r"""
-wrk.headers["X-Forwarded-Proto"] = "https"
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) bad = 0; bytes = 0 end
@@ -231,10 +237,13 @@ print(json.dumps(large_records.sample_pages()))
 
 
 def gunicorn_start(module, port, env, cwd, log):
+    """gunicorn with 2 sync workers. Both projects log each request to a file, as the
+    portal's gunicorn.conf.py does in production (to its output), so both pay for it."""
     process = subprocess.Popen(
         [
             str(GUNICORN),
             module,
+            f"--access-logfile={log.with_suffix('.access.log')}",
             "--workers=2",
             "--worker-class=sync",
             f"--bind=127.0.0.1:{port}",
@@ -258,9 +267,44 @@ def gunicorn_stop(process):
         process.wait()
 
 
-def load(url, script, *, seconds, connections):
-    """wrk on one page: requests/s, p50, errors, and the page's size from one plain GET."""
-    status, size, _ = get(url, timeout=120)
+# What a browser sends; the page cache answers it with the body it keeps compressed.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "X-Forwarded-Proto": "https"}
+
+
+def fetch(url, headers):
+    """(status, bytes on the wire) of one GET with `headers`."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, len(error.read())
+
+
+def staff_session(env, portal_root):
+    """A signed-in staff member's session (a synthetic superuser, made if missing): the
+    `Cookie` header value that makes every request render the page afresh."""
+    code = """
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+user, _ = get_user_model().objects.get_or_create(
+    username="synthetic-bench-staff",
+    defaults={"is_staff": True, "is_superuser": True, "email": "staff@synthetic.invalid"},
+)
+client = Client()
+client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+name = settings.SESSION_COOKIE_NAME
+print(f"{name}={client.cookies[name].value}")
+"""
+    return run([str(PYTHON), "-c", code], env=env, cwd=portal_root).stdout.strip()
+
+
+def load(url, script, *, seconds, connections, headers=BROWSER_HEADERS):
+    """wrk on one page: requests/s, p50, errors, and the bytes one GET sends on the wire."""
+    status, size = fetch(url, headers)
     wrk = subprocess.run(
         [
             "wrk",
@@ -269,6 +313,7 @@ def load(url, script, *, seconds, connections):
             f"-d{seconds}s",
             "--timeout",
             "10s",
+            *(option for name, value in headers.items() for option in ("-H", f"{name}: {value}")),
             "-s",
             str(script),
             url,
@@ -288,15 +333,24 @@ def uptime():
     return run(["uptime"]).stdout.strip()
 
 
+def trouble_note(row):
+    trouble = row["non2xx"] + row["errors"] + row["timeouts"]
+    return f" **{trouble} failed**" if trouble else ""
+
+
 def table(results, sizes):
-    """Markdown: per page and size, req/s as a share of the bare template page's and p50 as a
-    multiple of its p50."""
+    """Markdown, anonymous readers: per page and size, req/s as a share of the bare template
+    page's and p50 as a multiple of its p50."""
     header = "| page |" + "".join(
         f" {SIZES[s]['workshops']:,} workshops: req/s (% of bare) | p50 ms (× bare) | KiB |"
         for s in sizes
     )
     lines = [header, "|---|" + "---:|---:|---:|" * len(sizes)]
-    names = list(dict.fromkeys(name for s in sizes for name in results[s]))
+    names = [
+        name
+        for name in dict.fromkeys(name for s in sizes for name in results[s])
+        if not name.startswith(STAFF)
+    ]
     for name in names:
         cells = []
         for s in sizes:
@@ -304,14 +358,48 @@ def table(results, sizes):
             if row is None:
                 cells.append(" – | – | – |")
                 continue
-            trouble = row["non2xx"] + row["errors"] + row["timeouts"]
-            note = f" **{trouble} failed**" if trouble else ""
             cells.append(
-                f" {row['rps']:,.1f} ({row['rps'] / bare['rps']:.2%}){note}"
+                f" {row['rps']:,.1f} ({row['rps'] / bare['rps']:.2%}){trouble_note(row)}"
                 f" | {row['p50_ms']:.1f} ({row['p50_ms'] / bare['p50_ms']:.1f}×)"
                 f" | {row['kib']:.0f} |"
             )
         lines.append(f"| {name} |" + "".join(cells))
+    return "\n".join(lines)
+
+
+def staff_table(results, sizes):
+    """Markdown, signed-in staff (uncached): per page and size, the time per request (1 / the
+    requests per second of 2 workers) as a multiple of the bare 5-query page's in the same
+    block; and, with both sizes, how much slower the page is at the large size than at the
+    small one, each size's figure first taken relative to its own bare 5-query page."""
+    growth = len(sizes) == 2
+    header = "| page (staff, uncached) |" + "".join(
+        f" {SIZES[s]['workshops']:,} workshops: ms per request (× bare 5-query) | KiB |"
+        for s in sizes
+    )
+    header += " slower at the larger size |" if growth else ""
+    lines = [header, "|---|" + "---:|---:|" * len(sizes) + ("---:|" if growth else "")]
+    names = [
+        name
+        for name in dict.fromkeys(name for s in sizes for name in results[s])
+        if name.startswith(STAFF)
+    ]
+    for name in names:
+        cells, relative = [], []
+        for s in sizes:
+            row, five = results[s].get(name), results[s]["bare Django, 5-query page"]
+            if row is None:
+                cells.append(" – | – |")
+                continue
+            times = five["rps"] / row["rps"]
+            relative.append(times)
+            cells.append(
+                f" {1000 / row['rps']:.2f} ({times:.2f}×){trouble_note(row)} | {row['kib']:.0f} |"
+            )
+        if growth:
+            slower = f" {relative[1] / relative[0] - 1:+.0%} |" if len(relative) == 2 else " – |"
+            cells.append(slower)
+        lines.append(f"| {name.removeprefix(STAFF)} |" + "".join(cells))
     return "\n".join(lines)
 
 
@@ -373,15 +461,31 @@ def main():
             portal = gunicorn_start(
                 "sesn_portal.wsgi", PORTAL_PORT, env, root, work / f"portal-{size_name}.log"
             )
+            staff = {**BROWSER_HEADERS, "Cookie": staff_session(env, root)}
             try:
                 measured = {}
-                for name, url in [
-                    ("bare Django, template page", f"http://127.0.0.1:{BARE_PORT}/"),
-                    ("bare Django, 5-query page", f"http://127.0.0.1:{BARE_PORT}/five-queries/"),
-                    *((name, f"http://127.0.0.1:{PORTAL_PORT}{path}") for name, path in pages),
+                for name, url, headers in [
+                    ("bare Django, template page", f"http://127.0.0.1:{BARE_PORT}/", None),
+                    (
+                        "bare Django, 5-query page",
+                        f"http://127.0.0.1:{BARE_PORT}/five-queries/",
+                        None,
+                    ),
+                    *(
+                        (name, f"http://127.0.0.1:{PORTAL_PORT}{path}", None)
+                        for name, path in pages
+                    ),
+                    *(
+                        (STAFF + name, f"http://127.0.0.1:{PORTAL_PORT}{path}", staff)
+                        for name, path in pages
+                    ),
                 ]:
                     measured[name] = load(
-                        url, script, seconds=args.seconds, connections=args.connections
+                        url,
+                        script,
+                        seconds=args.seconds,
+                        connections=args.connections,
+                        headers=headers or BROWSER_HEADERS,
                     )
                     print(
                         f"{size_name:5} {name:28} {measured[name]['rps']:8.1f} req/s "
@@ -398,6 +502,8 @@ def main():
     print(f"Load before: {load_before}")
     print(f"Load after:  {uptime()}\n")
     print(table(results, sizes))
+    print()
+    print(staff_table(results, sizes))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 
