@@ -628,6 +628,8 @@ def _render_and_store(*, workshop, stored, stamp, force) -> StoredReport:
         # The record still names the old file: the new one would be nobody's.
         default_storage.delete(name)
         raise
+    # A download remembered with the old file would otherwise answer for it until it is gone.
+    default_cache.delete(_download_key(workshop.slug))
     logger.info(
         "Rendered the report of %s: %d pages in %.2f s",
         workshop.slug,
@@ -685,10 +687,16 @@ def report_for_download(*, workshop: Workshop) -> StoredReport:
     records answers as `report_generate` does."""
     if not report_queue_in_use():
         return report_generate(workshop=workshop)
+    version = records_version()
+    if (stored := _current_at(workshop, version=version)) is not None:
+        return stored
     stamp = report_stamp(workshop=workshop)
     stored = StoredReport.objects.filter(workshop=workshop).first()
     on_file = stored is not None and default_storage.exists(stored.file.name)
     if on_file and stored.stamp == stamp:
+        default_cache.set(
+            _checked_key(workshop), (version, stored.pk, stored.generated_at), timeout=None
+        )
         return stored
     if failure := _known_failure(workshop, stamp=stamp):
         return _answer_after_failure(stored, failure)
@@ -701,6 +709,65 @@ def report_for_download(*, workshop: Workshop) -> StoredReport:
     if on_file and stored.is_draft == (not workshop.is_published):
         return stored
     raise ReportBeingPrepared(f"The report of {workshop.slug} is being prepared.")
+
+
+@dataclass(frozen=True)
+class ReportDownload:
+    """What a download of a stored report answers with: its file in the media storage and
+    the headers that go with it."""
+
+    storage_name: str
+    etag: str  # quoted
+    last_modified: int  # seconds since the epoch
+    file_name: str  # what the browser saves it as
+    public: bool  # a published workshop's report, not rendered as a draft: anyone may see it
+
+    @classmethod
+    def of(cls, stored: StoredReport, workshop: Workshop) -> "ReportDownload":
+        return cls(
+            storage_name=stored.file.name,
+            etag=f'"{report_etag(stored)}"',
+            last_modified=int(stored.generated_at.timestamp()),
+            file_name=report_file_name(workshop),
+            public=workshop.is_published and not stored.is_draft,
+        )
+
+
+def report_download(*, workshop: Workshop) -> ReportDownload:
+    """What a download of `workshop`'s report serves (`report_for_download`; its exceptions
+    pass through). A public report found current (not the last good one served after a
+    failure) is remembered at the records version read before the records were, for
+    `report_download_remembered`."""
+    version = records_version()
+    stored = report_for_download(workshop=workshop)
+    download = ReportDownload.of(stored, workshop)
+    found_current = default_cache.get(_checked_key(workshop)) == (
+        version,
+        stored.pk,
+        stored.generated_at,
+    )
+    if download.public and found_current:
+        default_cache.set(_download_key(workshop.slug), (version, download), timeout=None)
+    return download
+
+
+def report_download_remembered(*, slug: str) -> ReportDownload | None:
+    """The download of the workshop `slug`'s report, without a query: what `report_download`
+    last served for it, if that was at the present records version (so the workshop is still
+    published, its report still current) and the file is still in the storage; else None,
+    and the download takes the usual way. Only reports that anyone may see are remembered,
+    so whoever asks may have it."""
+    remembered = default_cache.get(_download_key(slug))
+    if remembered is None:
+        return None
+    version, download = remembered
+    if version != records_version() or not default_storage.exists(download.storage_name):
+        return None
+    return download
+
+
+def _download_key(slug: str) -> str:
+    return f"reports:download:{slug}"
 
 
 def report_render_queued(*, workshop_pk: int, stamp: str = "", force: bool = False) -> None:

@@ -1,11 +1,12 @@
 from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from workshops.models import Workshop
@@ -14,9 +15,8 @@ from .content import report_content
 from .services import (
     ReportBeingPrepared,
     ReportUnavailable,
-    report_etag,
-    report_file_name,
-    report_for_download,
+    report_download,
+    report_download_remembered,
     report_html,
 )
 
@@ -33,44 +33,50 @@ def _visible_workshop(request, slug):
 @require_safe
 def workshop_report(request, slug):
     """Serve the stored PDF, rendering it first if the records changed since (or, with a
-    report worker, queueing that rendering: reports.services.report_for_download)."""
-    workshop = _visible_workshop(request, slug)
-    if not workshop.has_outcomes:
-        # Not an error of the portal's: nothing to report yet (the workshop's page says so).
-        return render(request, "reports/report_not_yet.html", {"workshop": workshop}, status=404)
-    try:
-        stored = report_for_download(workshop=workshop)
-    except ReportBeingPrepared:
-        # A worker renders it (CELERY_BROKER_URL): this same address serves it once ready.
-        response = render(
-            request, "reports/report_being_prepared.html", {"workshop": workshop}, status=503
-        )
-        response["Retry-After"] = str(settings.REPORT_PREPARING_RETRY_AFTER_SECONDS)
-        patch_cache_control(response, no_store=True)
-        return response
-    except ReportUnavailable:
-        response = render(
-            request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
-        )
-        response["Retry-After"] = str(settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
-        return response
+    report worker, queueing that rendering: reports.services.report_for_download). While no
+    record changed, a public report is served as remembered, with no query
+    (reports.services.report_download_remembered)."""
+    download = report_download_remembered(slug=slug)
+    if download is None:
+        workshop = _visible_workshop(request, slug)
+        if not workshop.has_outcomes:
+            # Not an error of the portal's: nothing to report yet (the workshop's page says so).
+            return render(
+                request, "reports/report_not_yet.html", {"workshop": workshop}, status=404
+            )
+        try:
+            download = report_download(workshop=workshop)
+        except ReportBeingPrepared:
+            # A worker renders it (CELERY_BROKER_URL): this same address serves it once ready.
+            response = render(
+                request, "reports/report_being_prepared.html", {"workshop": workshop}, status=503
+            )
+            response["Retry-After"] = str(settings.REPORT_PREPARING_RETRY_AFTER_SECONDS)
+            patch_cache_control(response, no_store=True)
+            return response
+        except ReportUnavailable:
+            response = render(
+                request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
+            )
+            response["Retry-After"] = str(settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
+            return response
 
-    etag = quote_etag(report_etag(stored))
-    last_modified = int(stored.generated_at.timestamp())
-    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    conditional = get_conditional_response(
+        request, etag=download.etag, last_modified=download.last_modified
+    )
     if conditional is None:
         conditional = FileResponse(
-            stored.file.open("rb"),
+            default_storage.open(download.storage_name, "rb"),
             content_type="application/pdf",
-            filename=report_file_name(workshop),
+            filename=download.file_name,
         )
-    conditional["ETag"] = etag
-    conditional["Last-Modified"] = http_date(last_modified)
+    conditional["ETag"] = download.etag
+    conditional["Last-Modified"] = http_date(download.last_modified)
     # Drafts are for staff only: no shared cache may keep them.
-    if stored.is_draft or not workshop.is_published:
-        patch_cache_control(conditional, private=True, no_cache=True)
-    else:
+    if download.public:
         patch_cache_control(conditional, public=True, no_cache=True)
+    else:
+        patch_cache_control(conditional, private=True, no_cache=True)
     return conditional
 
 

@@ -7,6 +7,7 @@ the records version (core/records_version.py) not moved on by that change, the k
 be served and the test would fail."""
 
 import datetime
+import gzip
 import re
 
 import pytest
@@ -264,3 +265,61 @@ def test_pages_for_queries_in_other_scripts_are_kept_apart(django_assert_num_que
     assert thai in in_thai and khmer not in in_thai
     with django_assert_num_queries(0):
         assert page(f"{search}?q=សិក្ខាសាលា") == in_khmer
+
+
+def test_a_kept_page_is_sent_gzipped_to_a_browser_that_accepts_it(django_assert_num_queries):
+    WorkshopFactory(title="Synthetic Compressed Workshop")
+    plain = anonymous(WORKSHOPS)
+    with django_assert_num_queries(0):
+        compressed = anonymous(WORKSHOPS, accept_encoding="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Synthetic Compressed Workshop" in gzip.decompress(compressed.content).decode()
+    assert "accept-encoding" in compressed["Vary"].lower()
+    assert "accept-encoding" in plain["Vary"].lower()
+
+
+def test_a_page_first_asked_for_with_gzip_is_kept_for_clients_without_it():
+    WorkshopFactory(title="Synthetic Compressed Workshop")
+    compressed = anonymous(WORKSHOPS, accept_encoding="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    plain = anonymous(WORKSHOPS)
+    assert "Content-Encoding" not in plain
+    assert int(plain["Content-Length"]) == len(plain.content)
+    assert plain.content == gzip.decompress(compressed.content)
+    assert "Synthetic Compressed Workshop" in plain.content.decode()
+
+
+def test_each_form_of_a_kept_page_answers_its_own_etag_with_304(django_assert_num_queries):
+    WorkshopFactory()
+    plain_etag = anonymous(WORKSHOPS)["ETag"]
+    gzip_etag = anonymous(WORKSHOPS, accept_encoding="gzip")["ETag"]
+    assert gzip_etag == plain_etag[:-1] + '-gzip"'
+    with django_assert_num_queries(0):
+        for etag, encoding in [(plain_etag, ""), (plain_etag, "gzip"), (gzip_etag, "gzip")]:
+            response = anonymous(WORKSHOPS, if_none_match=etag, accept_encoding=encoding)
+            assert response.status_code == 304
+            assert response["ETag"] == etag
+    # A client that cannot read gzip holds no gzip copy: it gets the page itself.
+    response = anonymous(WORKSHOPS, if_none_match=gzip_etag)
+    assert response.status_code == 200
+    assert response["ETag"] == plain_etag
+    assert "Content-Encoding" not in response
+
+
+def test_a_small_kept_page_is_sent_as_it_is():
+    robots = reverse("robots")
+    assert len(anonymous(robots).content) < 1024
+    response = anonymous(robots, accept_encoding="gzip")
+    assert "Content-Encoding" not in response
+    assert "User-agent" in response.content.decode()
+
+
+def test_signed_in_staff_never_get_a_kept_compressed_page(editor_client):
+    WorkshopFactory(title="Synthetic Workshop Old Title")
+    anonymous(WORKSHOPS, accept_encoding="gzip")
+    Workshop.objects.update(title="Synthetic Workshop Quiet Title")
+    response = editor_client.get(WORKSHOPS, headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in response
+    assert "Synthetic Workshop Quiet Title" in response.content.decode()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import FileResponse
+from django.test import Client
 from django.urls import reverse
 
 from reports import services
@@ -161,12 +162,59 @@ def test_report_download_reads_no_record_while_none_changed(
 ):
     first = client.get(_url(synthetic_workshop))
     assert first.status_code == 200
-    # The workshop, then the stored report's row: the records version says nothing changed.
-    with django_assert_num_queries(2):
+    # Served as remembered: the records version says nothing changed.
+    with django_assert_num_queries(0):
         again = client.get(_url(synthetic_workshop))
     assert isinstance(again, FileResponse)
     assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert "public" in again["Cache-Control"]
     assert b"".join(again.streaming_content).startswith(b"%PDF-")
+
+
+def test_report_download_answers_its_etag_with_304_without_a_query(
+    client, synthetic_workshop, stand_in_renderer, django_assert_num_queries
+):
+    etag = client.get(_url(synthetic_workshop))["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get(_url(synthetic_workshop), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_report_download_of_a_workshop_unpublished_since_is_404_for_the_public(
+    client, synthetic_workshop, stand_in_renderer
+):
+    assert client.get(_url(synthetic_workshop)).status_code == 200
+    workshop_unpublish(workshop=synthetic_workshop)
+    assert client.get(_url(synthetic_workshop)).status_code == 404
+
+
+def test_report_download_staff_made_of_a_draft_never_reaches_the_public(
+    viewer_client, synthetic_workshop, stand_in_renderer
+):
+    workshop_unpublish(workshop=synthetic_workshop)
+    assert viewer_client.get(_url(synthetic_workshop)).status_code == 200
+    # No record changed between the two: only what is remembered could answer.
+    assert Client().get(_url(synthetic_workshop)).status_code == 404
+
+
+def test_report_download_whose_file_went_missing_renders_it_again(
+    client, synthetic_workshop, stand_in_renderer
+):
+    from django.core.files.storage import default_storage
+
+    from reports.models import StoredReport
+
+    assert client.get(_url(synthetic_workshop)).status_code == 200
+    default_storage.delete(StoredReport.objects.get(workshop=synthetic_workshop).file.name)
+
+    response = client.get(_url(synthetic_workshop))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert default_storage.exists(StoredReport.objects.get(workshop=synthetic_workshop).file.name)
 
 
 def test_report_download_after_any_change_checks_the_records_again(
