@@ -29,6 +29,12 @@ would cost some 11 ms; decompressing for a client without gzip, 0.5 ms, about wh
 the plain page cost before. The folder cache's zlib pass over bytes already compressed is
 wasted work, but only once, when the page is kept. Static files (WhiteNoise, before this
 middleware, with its own compressed copies) and uploaded files never come here.
+
+A file that anyone may download (a published workshop's report PDF) is kept by reference: the
+view marks its `FileResponse` with `keep_as_file`, the cache keeps the answer's headers and the
+file's name in the media storage, and a later visit opens that file again and sends it with
+those headers (its own ETag and Last-Modified, answered 304 when they match), with no view and
+no query. If the file has gone (a new rendering replaced it), the view answers as usual.
 """
 
 import gzip
@@ -38,11 +44,12 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import cc_delim_re, patch_vary_headers
-from django.utils.http import parse_etags, quote_etag
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.http import parse_etags, parse_http_date, quote_etag
 from django.utils.text import compress_string
 
 from .records_version import records_version
@@ -80,15 +87,24 @@ def page_address(request) -> str:
     return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
 
 
+def keep_as_file(response: FileResponse, storage_name: str) -> FileResponse:
+    """Let the page cache keep `response`, the download of the media storage's file
+    `storage_name`, by that name: for a file that anyone may download, as it is now."""
+    response.kept_file_name = storage_name
+    return response
+
+
 def _keepable_response(request, response) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return False
     # A page that used the visitor's CSRF token (a form that posts) is theirs alone.
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False
+    if response.streaming:
+        return getattr(response, "kept_file_name", None) is not None
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     if content_type not in KEPT_CONTENT_TYPES:
         return False
@@ -111,8 +127,11 @@ def _gzip_etag(etag: str) -> str:
 
 
 def _kept_form(response, etag: str) -> tuple:
-    """What is kept of a page: (status, headers, body, whether the body is gzip-compressed).
-    The page is given its ETag, and `Vary: Accept-Encoding` when compressed."""
+    """What is kept of a page: (status, headers, body, whether the body is gzip-compressed,
+    the media file it sends or None). The page is given its ETag, and `Vary: Accept-Encoding`
+    when compressed; a file keeps its own."""
+    if response.streaming:
+        return (response.status_code, list(response.items()), b"", False, response.kept_file_name)
     response["ETag"] = etag
     body = response.content
     gzipped = False
@@ -121,12 +140,39 @@ def _kept_form(response, etag: str) -> tuple:
         if len(compressed) < len(body):
             body, gzipped = compressed, True
             patch_vary_headers(response, ("Accept-Encoding",))
-    return (response.status_code, list(response.items()), body, gzipped)
+    return (response.status_code, list(response.items()), body, gzipped, None)
+
+
+def _served_file(request, kept: tuple):
+    """A kept file, opened again (or 304 for its own validators); None if it has gone from
+    the storage (a new rendering replaced it), so that the view answers."""
+    status, headers, _, _, file_name = kept
+    try:
+        opened = default_storage.open(file_name, "rb")
+    except OSError:
+        return None
+    named = dict(headers)
+    last_modified = named.get("Last-Modified")
+    not_modified = get_conditional_response(
+        request,
+        etag=named.get("ETag"),
+        last_modified=last_modified and int(parse_http_date(last_modified)),
+    )
+    if not_modified is not None:
+        opened.close()
+        not_modified["ETag"] = named["ETag"]
+        return not_modified
+    response = FileResponse(opened, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 def _served(request, kept: tuple) -> HttpResponse:
     """A kept page, in the form this visitor's browser accepts."""
-    status, headers, body, gzipped = kept
+    if kept[4] is not None:
+        return _served_file(request, kept)
+    status, headers, body, gzipped, _ = kept
     response = HttpResponse(status=status)
     for name, value in headers:
         response[name] = value
@@ -165,13 +211,13 @@ class PublicPageCacheMiddleware:
             not_modified["ETag"] = matched
             return not_modified
         kept = cache.get(key)
-        if kept is not None:
-            return _served(request, kept)
+        if kept is not None and (served := _served(request, kept)) is not None:
+            return served
 
         response = self.get_response(request)
         if _keepable_response(request, response):
             kept = _kept_form(response, etag)
             cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
-            if kept[3] and _accepts_gzip(request):
+            if kept[3] and _accepts_gzip(request):  # compressed
                 return _served(request, kept)
         return response

@@ -38,7 +38,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
-from core.records_version import records_version
+from core.records_version import records_changed, records_version
 from workshops.models import Workshop
 
 from .content import (
@@ -628,8 +628,11 @@ def _render_and_store(*, workshop, stored, stamp, force) -> StoredReport:
         # The record still names the old file: the new one would be nobody's.
         default_storage.delete(name)
         raise
-    # A download remembered with the old file would otherwise answer for it until it is gone.
-    default_cache.delete(_download_key(workshop.slug))
+    if force:
+        # The same records, a new file: what the page cache kept of the report's address (a
+        # public report, by its file's name) is out of date. Any other rendering follows a
+        # change to the records, which moved the records version on already.
+        records_changed()
     logger.info(
         "Rendered the report of %s: %d pages in %.2f s",
         workshop.slug,
@@ -721,10 +724,12 @@ class ReportDownload:
     last_modified: int  # seconds since the epoch
     file_name: str  # what the browser saves it as
     public: bool  # a published workshop's report, not rendered as a draft: anyone may see it
+    current: bool = False  # found current at this records version
 
     @classmethod
-    def of(cls, stored: StoredReport, workshop: Workshop) -> "ReportDownload":
+    def of(cls, stored: StoredReport, workshop: Workshop, *, current=False) -> "ReportDownload":
         return cls(
+            current=current,
             storage_name=stored.file.name,
             etag=f'"{report_etag(stored)}"',
             last_modified=int(stored.generated_at.timestamp()),
@@ -735,39 +740,16 @@ class ReportDownload:
 
 def report_download(*, workshop: Workshop) -> ReportDownload:
     """What a download of `workshop`'s report serves (`report_for_download`; its exceptions
-    pass through). A public report found current (not the last good one served after a
-    failure) is remembered at the records version read before the records were, for
-    `report_download_remembered`."""
+    pass through), and whether it was found current at the records version read before the
+    records were (not the last good one served after a failure)."""
     version = records_version()
     stored = report_for_download(workshop=workshop)
-    download = ReportDownload.of(stored, workshop)
     found_current = default_cache.get(_checked_key(workshop)) == (
         version,
         stored.pk,
         stored.generated_at,
     )
-    if download.public and found_current:
-        default_cache.set(_download_key(workshop.slug), (version, download), timeout=None)
-    return download
-
-
-def report_download_remembered(*, slug: str) -> ReportDownload | None:
-    """The download of the workshop `slug`'s report, without a query: what `report_download`
-    last served for it, if that was at the present records version (so the workshop is still
-    published, its report still current) and the file is still in the storage; else None,
-    and the download takes the usual way. Only reports that anyone may see are remembered,
-    so whoever asks may have it."""
-    remembered = default_cache.get(_download_key(slug))
-    if remembered is None:
-        return None
-    version, download = remembered
-    if version != records_version() or not default_storage.exists(download.storage_name):
-        return None
-    return download
-
-
-def _download_key(slug: str) -> str:
-    return f"reports:download:{slug}"
+    return ReportDownload.of(stored, workshop, current=found_current)
 
 
 def report_render_queued(*, workshop_pk: int, stamp: str = "", force: bool = False) -> None:

@@ -9,6 +9,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from core.page_cache import keep_as_file
 from workshops.models import Workshop
 
 from .content import report_content
@@ -16,7 +17,6 @@ from .services import (
     ReportBeingPrepared,
     ReportUnavailable,
     report_download,
-    report_download_remembered,
     report_html,
 )
 
@@ -33,33 +33,29 @@ def _visible_workshop(request, slug):
 @require_safe
 def workshop_report(request, slug):
     """Serve the stored PDF, rendering it first if the records changed since (or, with a
-    report worker, queueing that rendering: reports.services.report_for_download). While no
-    record changed, a public report is served as remembered, with no query
-    (reports.services.report_download_remembered)."""
-    download = report_download_remembered(slug=slug)
-    if download is None:
-        workshop = _visible_workshop(request, slug)
-        if not workshop.has_outcomes:
-            # Not an error of the portal's: nothing to report yet (the workshop's page says so).
-            return render(
-                request, "reports/report_not_yet.html", {"workshop": workshop}, status=404
-            )
-        try:
-            download = report_download(workshop=workshop)
-        except ReportBeingPrepared:
-            # A worker renders it (CELERY_BROKER_URL): this same address serves it once ready.
-            response = render(
-                request, "reports/report_being_prepared.html", {"workshop": workshop}, status=503
-            )
-            response["Retry-After"] = str(settings.REPORT_PREPARING_RETRY_AFTER_SECONDS)
-            patch_cache_control(response, no_store=True)
-            return response
-        except ReportUnavailable:
-            response = render(
-                request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
-            )
-            response["Retry-After"] = str(settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
-            return response
+    report worker, queueing that rendering: reports.services.report_for_download). A public
+    report found current is kept by the page cache by its file's name (core.page_cache), so
+    that while no record changes, the next visitor's download reads no record."""
+    workshop = _visible_workshop(request, slug)
+    if not workshop.has_outcomes:
+        # Not an error of the portal's: nothing to report yet (the workshop's page says so).
+        return render(request, "reports/report_not_yet.html", {"workshop": workshop}, status=404)
+    try:
+        download = report_download(workshop=workshop)
+    except ReportBeingPrepared:
+        # A worker renders it (CELERY_BROKER_URL): this same address serves it once ready.
+        response = render(
+            request, "reports/report_being_prepared.html", {"workshop": workshop}, status=503
+        )
+        response["Retry-After"] = str(settings.REPORT_PREPARING_RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response
+    except ReportUnavailable:
+        response = render(
+            request, "reports/report_unavailable.html", {"workshop": workshop}, status=503
+        )
+        response["Retry-After"] = str(settings.REPORT_RETRY_AFTER_FAILURE_SECONDS)
+        return response
 
     conditional = get_conditional_response(
         request, etag=download.etag, last_modified=download.last_modified
@@ -70,6 +66,8 @@ def workshop_report(request, slug):
             content_type="application/pdf",
             filename=download.file_name,
         )
+        if download.public and download.current:
+            keep_as_file(conditional, download.storage_name)
     conditional["ETag"] = download.etag
     conditional["Last-Modified"] = http_date(download.last_modified)
     # Drafts are for staff only: no shared cache may keep them.
