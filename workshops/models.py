@@ -84,33 +84,6 @@ def _short_name(row):
     return f"{ordinal(row['edition'])} {row['title']}" if row["edition"] else row["title"]
 
 
-def detail_page_parts():
-    """What a workshop's page (and its report) shows besides the workshop, as prefetch
-    lookups: `for_detail_page()` reads them with the workshops, `prefetch_related_objects()`
-    adds them to a workshop already read."""
-    # recommendations builds on workshops: read here only to show a workshop with its own.
-    from recommendations.models import Recommendation  # noqa: PLC0415
-
-    return [
-        "objectives",
-        "conclusions",
-        "agenda_items",
-        "materials",
-        "organizer_roles__organization__other_names",
-        "other_numberings",
-        Prefetch(
-            "related_events",
-            queryset=RelatedEvent.objects.select_related("portal_workshop").prefetch_related(
-                "organizations"
-            ),
-        ),
-        Prefetch(
-            "recommendations",
-            queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
-        ),
-    ]
-
-
 class WorkshopQuerySet(SluggedQuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
@@ -150,8 +123,34 @@ class WorkshopQuerySet(SluggedQuerySet):
 
     def for_detail_page(self):
         return self.select_related("series", "series__organization").prefetch_related(
-            *detail_page_parts()
+            *self.detail_page_parts()
         )
+
+    def detail_page_parts(self):
+        """What a workshop's page (and its report) shows besides the workshop, as prefetch
+        lookups: `for_detail_page()` reads them with the workshops, `prefetch_related_objects()`
+        adds them to a workshop already read."""
+        # recommendations builds on workshops: read here only to show a workshop with its own.
+        from recommendations.models import Recommendation  # noqa: PLC0415
+
+        return [
+            "objectives",
+            "conclusions",
+            "agenda_items",
+            "materials",
+            "organizer_roles__organization__other_names",
+            "other_numberings",
+            Prefetch(
+                "related_events",
+                queryset=RelatedEvent.objects.select_related("portal_workshop").prefetch_related(
+                    "organizations"
+                ),
+            ),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
+            ),
+        ]
 
     def with_outcomes_recorded(self):
         """Annotate `outcomes_recorded` (`Workshop.has_outcomes`) in the workshop's own query:

@@ -15,7 +15,7 @@ from core.views import FilteredListView
 
 from .calendar import workshops_calendar
 from .filters import WorkshopFilter
-from .models import Workshop, WorkshopSeries, detail_page_parts, organizer_roles_by_heading
+from .models import Workshop, WorkshopSeries, organizer_roles_by_heading
 from .pictures import attendance_figure, workshop_map
 from .structured_data import workshop_event_data
 
@@ -55,7 +55,7 @@ class WorkshopDetailView(DetailView):
     def record(self):
         """{"record": the page's record part, rendered; "event_data": its schema.org Event}."""
         workshop = self.object
-        prefetch_related_objects([workshop], *detail_page_parts())
+        prefetch_related_objects([workshop], *Workshop.objects.detail_page_parts())
         participations = workshop.participations.all()
         named = Paginator(participations.named_in_public(), self.participants_per_page)
         try:
