@@ -1,8 +1,9 @@
 """The records version: a value in the cache that moves on after every change to what the
 public pages show.
 
-`records_version()` is what the page cache, the pages' ETags, the home figures and the stored
-report's check are keyed on; `records_changed()` moves it on. Every save and delete of a model
+`records_version()` is what the page cache, the pages' ETags, the home figures, the parts of
+pages kept for every reader (`kept_while_records_stand`) and the stored report's check are
+keyed on; `records_changed()` moves it on. Every save and delete of a model
 of the portal's apps (`PORTAL_APPS`) and every many-to-many change moves it on by itself
 (signals, connected in `CoreConfig.ready`); so do, through those signals, publishing, reverts,
 restores, backups and the seed records. A write that sends no signal (a bulk create or a
@@ -53,6 +54,16 @@ def records_version() -> str:
         _move_on()
         return records_version()
     return version
+
+
+def kept_while_records_stand(key, compute):
+    """`compute()`, worked out once per records version and read from the cache until the
+    version moves on: for what is read from the records alone and is the same for every
+    reader (never a reader's own data). Always as fresh as the records, so signed-in staff
+    may be given it too."""
+    return cache.get_or_set(
+        f"{key}:{records_version()}", compute, timeout=settings.PAGE_CACHE_SECONDS
+    )
 
 
 def records_changed() -> None:

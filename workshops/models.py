@@ -122,10 +122,18 @@ class WorkshopQuerySet(SluggedQuerySet):
         )
 
     def for_detail_page(self):
+        return self.select_related("series", "series__organization").prefetch_related(
+            *self.detail_page_parts()
+        )
+
+    def detail_page_parts(self):
+        """What a workshop's page (and its report) shows besides the workshop, as prefetch
+        lookups: `for_detail_page()` reads them with the workshops, `prefetch_related_objects()`
+        adds them to a workshop already read."""
         # recommendations builds on workshops: read here only to show a workshop with its own.
         from recommendations.models import Recommendation  # noqa: PLC0415
 
-        return self.select_related("series", "series__organization").prefetch_related(
+        return [
             "objectives",
             "conclusions",
             "agenda_items",
@@ -142,7 +150,7 @@ class WorkshopQuerySet(SluggedQuerySet):
                 "recommendations",
                 queryset=Recommendation.objects.with_latest_follow_up().prefetch_related("themes"),
             ),
-        )
+        ]
 
     def with_outcomes_recorded(self):
         """Annotate `outcomes_recorded` (`Workshop.has_outcomes`) in the workshop's own query:

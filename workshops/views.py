@@ -1,9 +1,15 @@
+import hashlib
+
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.page_cache import page_address
+from core.records_version import kept_while_records_stand
 from core.spreadsheets import FIGURES_NOTE, NETWORK, filters_applied, spreadsheet_response
 from core.views import FilteredListView
 
@@ -25,10 +31,15 @@ class WorkshopListView(FilteredListView):
 
 class WorkshopDetailView(DetailView):
     """A workshop's page. Drafts answer 404, except to who may view workshops in the admin,
-    who see a banner."""
+    who see a banner.
+
+    What the page shows of the records (`record`) is the same for every reader: it is kept
+    rendered per records version and address, so that a reader the page cache does not serve
+    (signed-in staff) gets it for a cache read while the records stand still, and fresh once
+    they change."""
 
     def get_queryset(self):
-        return Workshop.objects.visible_to(self.request.user).for_detail_page()
+        return Workshop.objects.visible_to(self.request.user).select_related("series")
 
     # A workshop may have tens of thousands of participations: the page names them a page at
     # a time (`?participants=2`) and lists at most `organizations_shown` organizations (those
@@ -37,7 +48,15 @@ class WorkshopDetailView(DetailView):
     organizations_shown = 200
 
     def get_context_data(self, **kwargs):
-        participations = self.object.participations.all()
+        address = hashlib.sha256(page_address(self.request).encode()).hexdigest()
+        kept = kept_while_records_stand(f"workshop-page:{address}", self.record)
+        return super().get_context_data(**kept, **kwargs)
+
+    def record(self):
+        """{"record": the page's record part, rendered; "event_data": its schema.org Event}."""
+        workshop = self.object
+        prefetch_related_objects([workshop], *Workshop.objects.detail_page_parts())
+        participations = workshop.participations.all()
         named = Paginator(participations.named_in_public(), self.participants_per_page)
         try:
             named_page = named.page(self.request.GET.get("participants") or 1)
@@ -55,18 +74,25 @@ class WorkshopDetailView(DetailView):
             )
             organizations_not_shown = organizations.count() - len(shown)
         by_country = participations.country_counts()
-        return super().get_context_data(
-            attendance_by_country=by_country,
-            **self.pictures(by_country),
-            delegations=participations.delegations(),
-            organizer_groups=organizer_roles_by_heading(self.object.organizer_roles.all()),
-            other_numberings=[n for n in self.object.other_numberings.all() if n.differs],
-            attendance_by_organization=shown,
-            organizations_not_shown=organizations_not_shown,
-            named_participations=named_page,
-            event_data=workshop_event_data(self.object, request=self.request),
-            **kwargs,
+        html = render_to_string(
+            "workshops/includes/_workshop_record.html",
+            {
+                "workshop": workshop,
+                "attendance_by_country": by_country,
+                **self.pictures(by_country),
+                "delegations": participations.delegations(),
+                "organizer_groups": organizer_roles_by_heading(workshop.organizer_roles.all()),
+                "other_numberings": [n for n in workshop.other_numberings.all() if n.differs],
+                "attendance_by_organization": shown,
+                "organizations_not_shown": organizations_not_shown,
+                "named_participations": named_page,
+            },
+            request=self.request,
         )
+        return {
+            "record": html,
+            "event_data": workshop_event_data(workshop, request=self.request),
+        }
 
     def pictures(self, by_country):
         """The map and the figures of who took part, from what the page reads anyway; the

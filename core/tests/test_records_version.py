@@ -8,7 +8,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from core.models import SeedLoad
-from core.records_version import records_changed, records_version, scheduled_change_source
+from core.records_version import (
+    kept_while_records_stand,
+    records_changed,
+    records_version,
+    scheduled_change_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +41,19 @@ def test_a_change_in_a_transaction_moves_it_again_once_committed(
     assert len(callbacks) == 1
     callbacks[0]()
     assert records_version() not in (before, during)
+
+
+def test_what_is_kept_while_records_stand_is_worked_out_again_after_a_change():
+    worked_out = []
+
+    def count():
+        worked_out.append(1)
+        return len(worked_out)
+
+    assert kept_while_records_stand("synthetic-count", count) == 1
+    assert kept_while_records_stand("synthetic-count", count) == 1
+    records_changed()
+    assert kept_while_records_stand("synthetic-count", count) == 2
 
 
 def test_an_emptied_cache_starts_a_new_version():

@@ -347,6 +347,66 @@ def test_workshop_page_query_count_is_pinned_at_two_sizes(client, assert_page_qu
     assert_page_queries(client, detail_url(large), 19)
 
 
+def test_workshop_page_for_staff_is_kept_while_the_records_stand_still(
+    viewer_client, django_assert_num_queries
+):
+    workshop = published_workshop_with_everything(items=12)
+    first = viewer_client.get(detail_url(workshop)).content.decode()
+
+    # The session, the user, the user's permissions, the workshop: nothing of what it shows.
+    with django_assert_num_queries(5):
+        again = viewer_client.get(detail_url(workshop)).content.decode()
+
+    assert again == first
+
+
+def test_workshop_page_for_staff_shows_a_participation_added_since_it_was_kept(viewer_client):
+    from core.tests.svg import marked_countries, pictures_in
+
+    workshop = WorkshopFactory(country="KH")
+    ParticipationFactory(workshop=workshop, country="TH", person__organization__country="TH")
+    before = viewer_client.get(detail_url(workshop)).content.decode()
+
+    ParticipationFactory(workshop=workshop, country="VN", person__organization__country="VN")
+    after = viewer_client.get(detail_url(workshop)).content.decode()
+
+    assert "Vietnam" not in before
+    assert marked_countries(pictures_in(after)["participation-map"]) == {
+        "KH": "host",
+        "TH": "took-part",
+        "VN": "took-part",
+    }
+    assert 'Total: 2 countries</th><td class="text-end">2</td>' in after
+
+
+def test_workshop_page_for_staff_shows_an_organization_renamed_since_it_was_kept(viewer_client):
+    workshop = WorkshopFactory()
+    participation = ParticipationFactory(workshop=workshop)
+    viewer_client.get(detail_url(workshop))
+
+    organization = participation.organization
+    organization.name = "Synthetic Renamed Agency"
+    organization.save()
+
+    assert "Synthetic Renamed Agency" in viewer_client.get(detail_url(workshop)).content.decode()
+
+
+def test_workshop_page_for_staff_keeps_each_page_of_participants_and_each_host_apart(
+    viewer_client,
+):
+    workshop = WorkshopFactory()
+    participations_in_bulk(workshop=workshop, count=250)
+
+    first = viewer_client.get(detail_url(workshop)).content.decode()
+    second = viewer_client.get(detail_url(workshop), {"participants": 2}).content.decode()
+    elsewhere = viewer_client.get(detail_url(workshop), HTTP_HOST="localhost").content.decode()
+
+    assert "1–200 of 250" in first
+    assert "201–250 of 250" in second
+    assert f'"url": "http://testserver{detail_url(workshop)}"' in first
+    assert f'"url": "http://localhost{detail_url(workshop)}"' in elsewhere
+
+
 def test_workshop_page_lists_countries_by_name_with_the_total(client):
     workshop = WorkshopFactory()
     # ISO order would be ID, IN, KH: Indonesia, India, Cambodia.
