@@ -189,12 +189,16 @@ STATICFILES_DIRS = [
 WORLD_ATLAS_DIR = NODE_MODULES / "world-atlas"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
-# The cache holds recent report failures. A folder, so that every
-# worker process of the server sees the same counts (an in-memory cache is one per process).
+# The cache holds the records version, kept public pages and parts of pages, and recent report
+# failures. A folder, so that every worker process of the server sees the same (an in-memory
+# cache is one per process). Past CACHE_MAX_ENTRIES files, a third of them are dropped at
+# random when the next is added (Django's folder cache): room for every page of a large
+# network at one records version.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": Path(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", 5000))},
     }
 }
 # Shared cache (docs/operations.md): with REDIS_URL (redis://host:6379/0) every process on every
