@@ -1,12 +1,14 @@
 """The records version: a value in the cache that moves on after every change to what the
 public pages show.
 
-`records_version()` is what the page cache, the pages' ETags, the home figures and the stored
-report's check are keyed on; `records_changed()` moves it on. Every save and delete of a model
-of the portal's apps (`PORTAL_APPS`) and every many-to-many change moves it on by itself
-(signals, connected in `CoreConfig.ready`); so do, through those signals, publishing, reverts,
-restores, backups and the seed records. A write that sends no signal (a bulk create or a
-queryset `update()`) calls `records_changed()` itself, as the participant import does.
+`records_version()` is what the page cache, the pages' ETags, the stored report's check and the
+figures counted once per version (`counted_once_per_version`: the home figures, the countries on
+record, the organizations hidden from the public) are keyed on; `records_changed()` moves it
+on. Every save and delete of a model of the portal's apps (`PORTAL_APPS`) and every
+many-to-many change moves it on by itself (signals, connected in `CoreConfig.ready`); so do,
+through those signals, publishing, reverts, restores, backups and the seed records. A write
+that sends no signal (a bulk create or a queryset `update()`) calls `records_changed()`
+itself, as the participant import does.
 
 A page can also change with no write at all: a scheduled news post appears at its time. Apps
 register what tells the next such moment (`scheduled_change_source`); once it has passed, the
@@ -64,6 +66,18 @@ def records_changed() -> None:
         function is _move_on for _, function, _ in connection.run_on_commit
     ):
         transaction.on_commit(_move_on)
+
+
+def counted_once_per_version(name, count):
+    """`count()`, worked out once per records version and then read from the cache.
+
+    For what is the same for every reader and follows from the records alone (the network's
+    figures, the countries on record, which organizations are public): a page then costs one
+    cache read however many records there are, and is never stale, since every change to the
+    records moves the version on. Kept no longer than the page cache keeps a page."""
+    return cache.get_or_set(
+        f"{name}:{records_version()}", count, timeout=settings.PAGE_CACHE_SECONDS
+    )
 
 
 def scheduled_change_source(function):

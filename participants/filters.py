@@ -4,12 +4,17 @@ import django_filters
 from django_countries import countries
 
 from core.filters import SearchFilterSet
+from core.records_version import counted_once_per_version
 
 from .models import Organization
 
 
 def organization_countries():
-    codes = {code for code in Organization.objects.public().country_counts() if code in countries}
+    """The countries of the public organizations, by name; counted once per records version."""
+    counts = counted_once_per_version(
+        "organization-countries", Organization.objects.public().country_counts
+    )
+    codes = {code for code in counts if code in countries}
     return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 

@@ -8,7 +8,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from core.models import SeedLoad
-from core.records_version import records_changed, records_version, scheduled_change_source
+from core.records_version import (
+    counted_once_per_version,
+    records_changed,
+    records_version,
+    scheduled_change_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +99,17 @@ def test_saving_a_public_record_moves_it_on():
     before = records_version()
     WorkshopFactory()
     assert records_version() != before
+
+
+def test_a_figure_counted_once_per_version_is_counted_again_after_a_change():
+    counted = []
+
+    def count():
+        counted.append(len(counted) + 1)
+        return len(counted)
+
+    assert counted_once_per_version("synthetic-figure", count) == 1
+    assert counted_once_per_version("synthetic-figure", count) == 1  # read from the cache
+    records_changed()
+    assert counted_once_per_version("synthetic-figure", count) == 2
+    assert counted == [1, 2]
