@@ -1,13 +1,6 @@
 """The records version: a value in the cache that moves on after every change to what the
 public pages show.
 
-`records_version()` is what the page cache, the pages' ETags, the home figures, the parts of
-pages kept for every reader (`kept_while_records_stand`) and the stored report's check are
-keyed on; `records_changed()` moves it on. Every save and delete of a model
-of the portal's apps (`PORTAL_APPS`) and every many-to-many change moves it on by itself
-(signals, connected in `CoreConfig.ready`); so do, through those signals, publishing, reverts,
-restores, backups and the seed records. A write that sends no signal (a bulk create or a
-queryset `update()`) calls `records_changed()` itself, as the participant import does.
 
 A page can also change with no write at all: a scheduled news post appears at its time. Apps
 register what tells the next such moment (`scheduled_change_source`); once it has passed, the
@@ -58,9 +51,13 @@ def records_version() -> str:
 
 def kept_while_records_stand(key, compute):
     """`compute()`, worked out once per records version and read from the cache until the
-    version moves on: for what is read from the records alone and is the same for every
-    reader (never a reader's own data). Always as fresh as the records, so signed-in staff
-    may be given it too."""
+    version moves on (kept no longer than the page cache keeps a page).
+
+    For what follows from the records alone and is the same for every reader, never a
+    reader's own data (the network's figures, the countries on record, which organizations
+    are public, a page's record part): a page then costs one cache read however many records
+    there are, and is never stale, since every change to the records moves the version on,
+    so signed-in staff may be given it too."""
     return cache.get_or_set(
         f"{key}:{records_version()}", compute, timeout=settings.PAGE_CACHE_SECONDS
     )

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django_countries import countries
 
+from core.records_version import kept_while_records_stand
 from workshops.models import Workshop
 
 from .models import Organization, Participation
@@ -32,7 +33,14 @@ class CountrySummary:
 
 
 def country_summaries():
-    """Every country on record, in the order of their names. Three queries, whatever the data."""
+    """Every country on record, in the order of their names (`count_country_summaries`),
+    counted once per records version."""
+    return kept_while_records_stand("country-summaries", count_country_summaries)
+
+
+def count_country_summaries():
+    """Every country on record, in the order of their names. Three queries, whatever the data,
+    but each reads every participation: see `country_summaries`."""
     hosted = Workshop.objects.published().host_country_counts()
     attended = Participation.objects.in_published_workshops().workshops_by_country()
     organizations = Organization.objects.public().country_counts()

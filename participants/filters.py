@@ -4,12 +4,17 @@ import django_filters
 from django_countries import countries
 
 from core.filters import SearchFilterSet
+from core.records_version import kept_while_records_stand
 
 from .models import Organization
 
 
 def organization_countries():
-    codes = {code for code in Organization.objects.public().country_counts() if code in countries}
+    """The countries of the public organizations, by name; counted once per records version."""
+    counts = kept_while_records_stand(
+        "organization-countries", Organization.objects.public().country_counts
+    )
+    codes = {code for code in counts if code in countries}
     return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import SluggedModel, SluggedQuerySet, TimestampedModel
 from core.permissions import may_see_unpublished
+from core.records_version import kept_while_records_stand
 from core.search import matching
 from workshops.models import SLUG_HELP, RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
 
@@ -58,11 +59,18 @@ class OrganizationQuerySet(SluggedQuerySet):
     def public(self):
         """What the public sees: every organization except one that the records tie only to
         workshops not yet published (one added with a draft's participant list, say). It is
-        published with its workshop."""
-        unpublished_only = Organization.objects.tied_to(
-            Workshop.objects.exclude(status=Workshop.Status.PUBLISHED)
-        ).exclude(pk__in=Organization.objects.tied_to(Workshop.objects.published()).values("pk"))
-        return self.exclude(pk__in=unpublished_only.values("pk"))
+        published with its workshop.
+
+        Which ones are hidden is worked out once per records version (`hidden_organization_ids`):
+        finding them reads every tie, which no page should pay for on each request."""
+        return self.exclude(pk__in=hidden_organization_ids())
+
+    def tied_only_to_unpublished_workshops(self):
+        """Those of these organizations that the records tie to a workshop not yet published
+        and to no published one: the ones `public()` leaves out."""
+        return self.tied_to(Workshop.objects.exclude(status=Workshop.Status.PUBLISHED)).exclude(
+            pk__in=Organization.objects.tied_to(Workshop.objects.published()).values("pk")
+        )
 
     def visible_to(self, user):
         """Who may view organizations in the admin sees every one; everyone else the public
@@ -75,6 +83,18 @@ class OrganizationQuerySet(SluggedQuerySet):
         """{country code: number of these organizations}; international ones are left out."""
         rows = self.exclude(country="").order_by().values("country").annotate(n=Count("pk"))
         return {row["country"]: row["n"] for row in rows}
+
+
+def hidden_organization_ids():
+    """The ids of the organizations that the public does not see (tied only to unpublished
+    workshops), counted once per records version: every change to the records moves the
+    version on, so the set is never stale. Few or none in practice."""
+    return kept_while_records_stand(
+        "hidden-organizations",
+        lambda: sorted(
+            Organization.objects.tied_only_to_unpublished_workshops().values_list("pk", flat=True)
+        ),
+    )
 
 
 # A language tag as pages' `lang` attributes take it: "en", "km", "zh-Hans", "ja".
@@ -182,6 +202,11 @@ class Organization(SluggedModel, TimestampedModel):
     @property
     def is_international(self):
         return self.kind in self.INTERNATIONAL_KINDS
+
+    @property
+    def is_public(self):
+        """Whether the public sees this organization (`OrganizationQuerySet.public`)."""
+        return self.pk not in hidden_organization_ids()
 
 
 def organization_label(name, acronym):

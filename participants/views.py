@@ -64,7 +64,7 @@ class OrganizationDetailView(DetailView):
             organization.recommendations_addressed.published().for_list(),
         )
         return super().get_context_data(
-            is_public=Organization.objects.public().filter(pk=organization.pk).exists(),
+            is_public=organization.is_public,
             parent_is_visible=visible.filter(pk=organization.parent_id).exists(),
             children=parts,
             workshops_organized=organized,

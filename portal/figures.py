@@ -2,10 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
-from core.records_version import records_version
+from core.records_version import kept_while_records_stand
 from participants.countries import countries_engaged
 from participants.models import Organization
 from recommendations.models import Recommendation
@@ -24,10 +21,14 @@ class NetworkFigures:
 def current_network_figures():
     """`network_figures()`, counted once per records version and then read from the cache:
     the home page's figures cost one cache read, however many records there are."""
-    return cache.get_or_set(
-        f"network-figures:{records_version()}",
-        network_figures,
-        timeout=settings.PAGE_CACHE_SECONDS,
+    return kept_while_records_stand("network-figures", network_figures)
+
+
+def current_participation_over_time():
+    """The published workshops' `participation_over_time()` (the home page's pictures),
+    counted once per records version: it adds up every participation."""
+    return kept_while_records_stand(
+        "participation-over-time", Workshop.objects.published().participation_over_time
     )
 
 

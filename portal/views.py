@@ -12,7 +12,7 @@ from workshops.pictures import (
     workshops_by_year_chart,
 )
 
-from .figures import current_network_figures
+from .figures import current_network_figures, current_participation_over_time
 from .search_sections import SEARCH_SECTIONS
 
 
@@ -21,7 +21,7 @@ class HomeView(TemplateView):
     latest_count = 3
 
     def get_context_data(self, **kwargs):
-        by_year, per_workshop = Workshop.objects.published().participation_over_time()
+        by_year, per_workshop = current_participation_over_time()
         latest = per_workshop[-LATEST_WORKSHOPS_DRAWN:]
         return super().get_context_data(
             figures=current_network_figures(),

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.records_version import kept_while_records_stand
 from core.spreadsheets import NETWORK, filters_applied, spreadsheet_response
 from core.views import FilteredListView
 
@@ -24,7 +25,10 @@ class RecommendationListView(FilteredListView):
         )
 
     def get_context_data(self, **kwargs):
-        status_counts = Recommendation.objects.published().status_counts()
+        # The network's figures, the same for every reader and whatever the filters.
+        status_counts = kept_while_records_stand(
+            "tracker-status-counts", Recommendation.objects.published().status_counts
+        )
         return super().get_context_data(
             status_counts=status_counts,
             follow_up_chart=follow_up_chart(

@@ -4,6 +4,7 @@ import django_filters
 from django_countries import countries
 
 from core.filters import SearchFilterSet
+from core.records_version import kept_while_records_stand
 
 from .models import Workshop, WorkshopSeries
 
@@ -13,7 +14,12 @@ def published_years():
 
 
 def countries_on_record():
-    """Countries that hosted or attended a published workshop, by name."""
+    """Countries that hosted or attended a published workshop, by name: counted once per
+    records version, as finding them reads every participation."""
+    return kept_while_records_stand("workshop-countries", count_countries_on_record)
+
+
+def count_countries_on_record():
     hosted = Workshop.objects.published().host_country_counts()
     attended = Workshop.objects.published().attendance_country_codes()
     codes = {code for code in (*hosted, *attended) if code in countries}

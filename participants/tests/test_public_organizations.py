@@ -132,3 +132,17 @@ def test_a_public_organization_does_not_name_a_parent_the_public_cannot_see(clie
     text = client.get(parent.get_absolute_url()).content.decode()
     assert "Synthetic Port Office" in text and HIDDEN_NAME not in text
     assert parent.get_absolute_url() in client.get(office.get_absolute_url()).content.decode()
+
+
+def test_an_organization_hidden_a_moment_ago_is_public_once_its_workshop_is_published(
+    draft, hidden
+):
+    # The hidden set is counted once per records version: publishing moves the version on, so
+    # the set read a moment ago is never shown again.
+    assert hidden not in Organization.objects.public()
+    assert not hidden.is_public
+
+    workshop_publish(workshop=draft)
+
+    assert hidden in Organization.objects.public()
+    assert Organization.objects.get(pk=hidden.pk).is_public

@@ -47,6 +47,18 @@ def test_tracker_counts_recommendations_by_status(client):
     assert "Not started: 1" in response.content.decode()
 
 
+def test_tracker_counts_a_follow_up_recorded_since_the_last_visit(client):
+    # The network's counts are kept once per records version: a new follow-up moves it on.
+    recommendation = RecommendationFactory()
+    client.get(TRACKER)
+
+    FollowUpFactory(recommendation=recommendation, status="done")
+
+    counts = {status: n for status, _, n in client.get(TRACKER).context["status_counts"]}
+    assert counts["done"] == 1
+    assert counts["none"] == 0
+
+
 def test_tracker_never_says_a_recommendation_without_follow_up_has_not_started(client):
     RecommendationFactory()
     response = client.get(TRACKER)
