@@ -186,7 +186,9 @@ def portal_env(work, database):
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
-        "CACHE_DIR": str(work / "cache"),
+        # A cache of its own for each database: one shared folder would hand the second size
+        # the first one's records version, and so its pages.
+        "CACHE_DIR": str(work / f"cache-{database}"),
         "PROXY_HOPS": "1",
         "LOG_LEVEL": "WARNING",
         # wrk is one client: the API's throttle for anonymous clients would answer 429.
@@ -282,22 +284,18 @@ def fetch(url, headers):
 
 
 def staff_session(env, portal_root):
-    """A signed-in staff member's session (a synthetic superuser, made if missing): the
-    `Cookie` header value that makes every request render the page afresh."""
+    """A signed-in member of the Secretariat editors' session (bench/staff_pages.py's
+    synthetic staff member): the `Cookie` header value that makes every request render the
+    page afresh."""
     code = """
-import django
-django.setup()
+import sys
+sys.path.insert(0, "bench")
+from large_records import setup_django
+setup_django()
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.test import Client
-user, _ = get_user_model().objects.get_or_create(
-    username="synthetic-bench-staff",
-    defaults={"is_staff": True, "is_superuser": True, "email": "staff@synthetic.invalid"},
-)
-client = Client()
-client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+from staff_pages import staff_client
 name = settings.SESSION_COOKIE_NAME
-print(f"{name}={client.cookies[name].value}")
+print(f"{name}={staff_client().cookies[name].value}")
 """
     return run([str(PYTHON), "-c", code], env=env, cwd=portal_root).stdout.strip()
 
