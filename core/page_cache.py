@@ -8,10 +8,10 @@ made of the version and the address, and an `If-None-Match` that names it is ans
 `304 Not Modified` at once.
 
 A page is kept only when nothing in it belongs to one visitor: a 200 answer to a GET, of a
-text type (HTML, XML, RSS/Atom, plain text), setting no cookie, marked neither private nor
-no-store, varying on nothing but the cookie and the encoding. A page with a form that needs a
-CSRF token (a news post with its comment form) uses the visitor's token and sets its cookie,
-so it is never kept: each visitor gets it rendered with their own token. The admin and
+text type (HTML, XML, RSS/Atom, the API's JSON, plain text), setting no cookie, marked neither
+private nor no-store, varying on nothing but the cookie and the encoding. A page with a form
+that needs a CSRF token (a news post with its comment form) uses the visitor's token and sets
+its cookie, so it is never kept: each visitor gets it rendered with their own token. The admin and
 uploaded files (each checked against its record's visibility) are never looked at. Drafts are
 shown only to signed-in staff, whose requests carry a session and so are never served from,
 nor kept in, the cache.
@@ -60,6 +60,7 @@ KEPT_CONTENT_TYPES = (
     "application/xml",
     "application/rss+xml",
     "application/atom+xml",
+    "application/json",
 )
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Smaller pages are kept as they are: gzip would save too little to be worth a header.

@@ -173,13 +173,30 @@ def test_an_unchanged_answer_is_not_sent_again(client):
 
 def test_anonymous_clients_are_throttled(client, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    # Different answers each: the page cache keeps answers it has seen (see below).
     assert client.get(WORKSHOPS).status_code == 200
-    assert client.get(WORKSHOPS).status_code == 200
-    refused = client.get(WORKSHOPS)
+    assert client.get(WORKSHOPS, {"q": "port"}).status_code == 200
+    refused = client.get(WORKSHOPS, {"q": "customs"})
     assert refused.status_code == 429
     assert "Retry-After" in refused.headers
     # Another address has its own count.
-    assert client.get(WORKSHOPS, REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client.get(WORKSHOPS, {"q": "customs"}, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_an_answer_kept_by_the_page_cache_costs_no_query_and_counts_for_no_throttle(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
+    workshop = WorkshopFactory(title="Synthetic Kept Workshop")
+    first = client.get(workshop_url(workshop))
+    with django_assert_num_queries(0):
+        again = client.get(workshop_url(workshop))
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    # A change to the records is answered afresh (and counted).
+    workshop.title = "Synthetic Renamed Kept Workshop"
+    workshop.save()
+    assert client.get(workshop_url(workshop)).status_code == 429
 
 
 def test_the_throttle_counts_the_address_not_what_a_client_writes_in_x_forwarded_for(
@@ -187,7 +204,8 @@ def test_the_throttle_counts_the_address_not_what_a_client_writes_in_x_forwarded
 ):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
     assert client.get(WORKSHOPS, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
-    assert client.get(WORKSHOPS, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    refused = client.get(WORKSHOPS, {"q": "port"}, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert refused.status_code == 429
 
 
 def test_countries_and_organizations_are_those_on_public_record(client):
