@@ -89,6 +89,9 @@ class OrganizationViewSet(PublicRecordsViewSet):
     lookup_field = "slug"
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilter
+    # The model, for the schema: `public()` reads which organizations are hidden (from the
+    # cache, or the records), which the schema, made without a database, cannot.
+    queryset = Organization.objects.none()
 
     def get_queryset(self):
         return Organization.objects.public()
