@@ -24,6 +24,7 @@ from operator import or_
 from django.db import connection
 from django.db.models import F, Func, Q, TextField
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Contains
 
 # Long enough for any sensible phrase; a 10,000-character search is cut, not refused.
@@ -149,7 +150,7 @@ def _different_words(words):
     return list(different.values())
 
 
-def matching(queryset, text, fields):
+def matching(queryset, text, fields, *, stored_document=None):
     """Narrow `queryset` to the rows whose `fields` (lookups, related ones allowed) match `text`.
 
     `text` is cleaned first (`clean_search_text`): at most SEARCH_WORDS_MAX different words.
@@ -159,6 +160,11 @@ def matching(queryset, text, fields):
     in a script written without spaces (`written_without_spaces`) is looked for as a substring
     on both. Fields on related rows are matched in subqueries, so they never duplicate a
     result, and the query grows linearly with the words.
+
+    `stored_document` names a column of the model's table in which PostgreSQL keeps each row's
+    document (the `fields` together, as `to_tsvector(FULL_TEXT_CONFIG, ...)`) under a GIN
+    index: the full-text query then looks rows up there instead of computing every row's
+    document (recommendations migration 0005). The column is not a model field; SQLite has none.
     """
     text = clean_search_text(text)
     if not text:
@@ -181,6 +187,15 @@ def matching(queryset, text, fields):
             queryset = queryset.filter(_word_matches(model, word, fields, folded=False))
     if not spaced.strip('"- '):
         return queryset
+    if stored_document:
+        quote = connection.ops.quote_name
+        return queryset.filter(
+            pk__in=RawSQL(
+                f"SELECT {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(stored_document)} @@ websearch_to_tsquery(%s::regconfig, %s)",
+                [FULL_TEXT_CONFIG, spaced],
+            )
+        )
     # PostgreSQL only: this module loads the PostgreSQL driver, which SQLite does not need.
     from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415
 
