@@ -76,8 +76,10 @@ CREATE TRIGGER recommendations_theme_renamed
     EXECUTE FUNCTION recommendations_theme_named();
 
 UPDATE recommendations_recommendation SET search_document = NULL;
+-- Written into the index at once (no pending list): recommendations are written seldom, and a bulk
+-- load's pending list would keep the planner off the index until the next vacuum.
 CREATE INDEX recommendations_search_document
-    ON recommendations_recommendation USING gin (search_document);
+    ON recommendations_recommendation USING gin (search_document) WITH (fastupdate = off);
 """
 
 DROP = """
