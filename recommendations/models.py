@@ -47,7 +47,7 @@ class RecommendationQuerySet(models.QuerySet):
         """Recommendations whose title, text or themes match `text`.
 
         On PostgreSQL the database keeps these fields' document in the column `search_document`
-        (migration 0005, which defines it: change both together).
+        (migration 0005 lists the fields: change both together).
         """
         return matching(
             self, text, ["short_title", "text", "themes__name"], stored_document="search_document"

@@ -6,6 +6,7 @@ from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.search import FULL_TEXT_CONFIG
 from portal.restore import workshop_restore
 from recommendations.models import Recommendation, Theme
 from recommendations.tests.factories import RecommendationFactory, ThemeFactory
@@ -123,9 +124,7 @@ def test_search_finds_a_recommendation_of_a_restored_workshop():
 @postgresql_only
 @pytest.mark.django_db
 def test_stored_document_is_the_document_of_the_searched_fields():
-    from django.contrib.postgres.search import SearchVector  # noqa: PLC0415
-
-    from core.search import FULL_TEXT_CONFIG  # noqa: PLC0415
+    from django.contrib.postgres.search import SearchVector
 
     recommendation = RecommendationFactory(short_title="Tổng cục lighthouses")
     recommendation.themes.add(ThemeFactory(name="Synthetic mangroves"))
