@@ -362,6 +362,9 @@ def stored_document_sql(table, parts, column="search_document"):
         # Written into the index at once (no pending list): a bulk load's pending list would
         # keep the planner off the index until the next vacuum.
         f"CREATE INDEX {table}_doc ON {table} USING gin ({column}) WITH (fastupdate = off);",
+        # Statistics of the new column at once: without them the planner takes every search
+        # for a rare word, until autovacuum gets round to the table.
+        f"ANALYZE {table};",
     ]
     drop = [f"DROP FUNCTION IF EXISTS {name}() CASCADE;" for name in functions]
     drop.append(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column};")
