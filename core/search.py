@@ -7,6 +7,11 @@ Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, K
 have no words for a full-text search to find: a part of such a name ("海关" of "海关总署") is
 looked for as a substring on every database.
 
+On PostgreSQL the large kinds (workshops, recommendations, organizations) keep each row's
+full-text document in a column under a GIN index, filled by database triggers
+(`stored_document_sql`, run by each app's migration), so that a search costs an index lookup
+rather than a document computed for every row; `matching(..., stored_document=...)` reads it.
+
 `matching()` is the one place that knows which database does what. Each app's QuerySet has a
 `search(text)` method built on it; the site-wide search page lists those in
 `portal/search_sections.py`.
