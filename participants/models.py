@@ -26,7 +26,13 @@ class OrganizationQuerySet(SluggedQuerySet):
     def search(self, text):
         """Organizations whose name (in any of its languages), acronym or description match
         `text`."""
-        return matching(self, text, ["name", "acronym", "description", "other_names__name"])
+        # Kept by PostgreSQL (migration 0006 lists these fields: change both together).
+        return matching(
+            self,
+            text,
+            ["name", "acronym", "description", "other_names__name"],
+            stored_document="search_document",
+        )
 
     def engaged_in_published_workshops(self):
         """Organizations that took part in or organized a published workshop, or organized an

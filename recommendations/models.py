@@ -44,8 +44,14 @@ class RecommendationQuerySet(models.QuerySet):
         return self.published()
 
     def search(self, text):
-        """Recommendations whose title, text or themes match `text`."""
-        return matching(self, text, ["short_title", "text", "themes__name"])
+        """Recommendations whose title, text or themes match `text`.
+
+        On PostgreSQL the database keeps these fields' document in the column `search_document`
+        (migration 0005 lists the fields: change both together).
+        """
+        return matching(
+            self, text, ["short_title", "text", "themes__name"], stored_document="search_document"
+        )
 
     def for_list(self):
         return self.with_latest_follow_up().prefetch_related("themes")

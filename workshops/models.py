@@ -190,6 +190,8 @@ class WorkshopQuerySet(SluggedQuerySet):
                 "objectives__text",
                 "conclusions__text",
             ],
+            # Kept by PostgreSQL (migration 0009 lists these fields: change both together).
+            stored_document="search_document",
         )
 
     def in_country(self, code):

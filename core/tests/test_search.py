@@ -2,7 +2,9 @@ import itertools
 import re
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.search import (
@@ -205,3 +207,17 @@ def test_search_excludes_a_word_written_without_spaces_on_request_on_postgresql(
 )
 def test_fold_takes_off_latin_accents_and_keeps_other_scripts_marks(typed, folded):
     assert fold(typed) == folded
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored documents are PostgreSQL's")
+@pytest.mark.parametrize("model_label", ["workshops.Workshop", "recommendations.Recommendation",
+                                         "participants.Organization"])  # fmt: skip
+@pytest.mark.django_db
+def test_search_of_the_large_kinds_looks_up_stored_documents_instead_of_computing_them(
+    model_label,
+):
+    with CaptureQueriesContext(connection) as queries:
+        list(apps.get_model(model_label).objects.search("synthetic port"))
+    (query,) = queries.captured_queries
+    assert "search_document" in query["sql"]
+    assert "to_tsvector" not in query["sql"]
