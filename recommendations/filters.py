@@ -3,17 +3,23 @@
 import django_filters
 
 from core.filters import SearchFilterSet
+from core.records_version import kept_while_records_stand
 from workshops.models import Workshop
 
 from .models import TRACKER_STATUSES, Recommendation, Theme
 
 
 def themes_in_use(request):
+    """The themes of published workshops' recommendations: the tracker's theme menu."""
+    return Theme.objects.filter(pk__in=kept_while_records_stand("themes-in-use", theme_ids_in_use))
+
+
+def theme_ids_in_use():
     # A semi-join on the link table, not a DISTINCT over a join of every recommendation.
     links = Recommendation.themes.through.objects.filter(
         recommendation__workshop__status=Workshop.Status.PUBLISHED
     )
-    return Theme.objects.filter(pk__in=links.values("theme"))
+    return list(Theme.objects.filter(pk__in=links.values("theme")).values_list("pk", flat=True))
 
 
 def published_workshops(request):

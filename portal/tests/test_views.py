@@ -186,6 +186,17 @@ def test_search_offers_all_results_when_a_section_is_full(client):
     assert 'href="/workshops/?q=seaport"' in content
 
 
+def test_sitemap_index_counts_a_section_again_after_a_change(client, monkeypatch):
+    from workshops.sitemaps import WorkshopSitemap
+
+    monkeypatch.setattr(WorkshopSitemap, "limit", 2)
+    WorkshopFactory.create_batch(2)
+    second_page = f"<loc>http://testserver{sitemap_section('workshops')}?p=2</loc>"
+    assert second_page not in client.get(reverse("sitemap")).content.decode()
+    WorkshopFactory()
+    assert second_page in client.get(reverse("sitemap")).content.decode()
+
+
 def test_sitemap_lists_published_pages_and_leaves_out_drafts(client):
     workshop = WorkshopFactory(country="KH")
     draft = WorkshopFactory(status=Workshop.Status.DRAFT)

@@ -82,6 +82,15 @@ def test_tracker_filters_by_latest_follow_up_status(client, status):
     assert listed(response) == [records[status]]
 
 
+def test_tracker_theme_menu_offers_a_theme_linked_since_the_last_visit(client):
+    recommendation = RecommendationFactory()
+    theme = ThemeFactory(name="Synthetic Linked Later", slug="synthetic-linked-later")
+    assert 'value="synthetic-linked-later"' not in client.get(TRACKER).content.decode()
+    recommendation.themes.add(theme)
+    assert 'value="synthetic-linked-later"' in client.get(TRACKER).content.decode()
+    assert listed(client.get(TRACKER, {"theme": "synthetic-linked-later"})) == [recommendation]
+
+
 def test_tracker_filters_by_theme_and_workshop(client):
     theme = ThemeFactory(slug="synthetic-ports")
     themed = RecommendationFactory()
