@@ -235,7 +235,7 @@ LIST_ENDPOINTS = ["workshop", "series", "organization", "recommendation", "post"
         # count, page (public(): subqueries in one query)
         ("organization", 3),  # and which are hidden, once per records version
         # count, page, themes, addressees, follow-ups
-        ("recommendation", 6),
+        ("recommendation", 7),  # and the themes in use, once per records version
         # count, page, categories, workshops
         ("post", 4),
         # hosted, attended, organizations (country_summaries), which organizations are hidden
