@@ -1,6 +1,7 @@
 """The workshop list's filters. A value that does not fit is ignored and reported, never a 500."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django_countries import countries
 
 from core.filters import SearchFilterSet
@@ -10,6 +11,11 @@ from .models import Workshop, WorkshopSeries
 
 
 def published_years():
+    """The years of the published workshops, newest first: kept per records version."""
+    return kept_while_records_stand("workshop-years", list_published_years)
+
+
+def list_published_years():
     return [(str(year), str(year)) for year in Workshop.objects.published().years()]
 
 
@@ -26,8 +32,20 @@ def count_countries_on_record():
     return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 
-def series_with_published_workshops(request):
-    return WorkshopSeries.objects.filter(workshops__status=Workshop.Status.PUBLISHED).distinct()
+def series_with_published_workshops(request=None):
+    return WorkshopSeries.objects.filter(
+        Exists(Workshop.objects.published().filter(series=OuterRef("pk")))
+    )
+
+
+def series_on_record():
+    """(slug, name) of each series with a published workshop, by name: kept per records
+    version, as the years and countries are."""
+    return kept_while_records_stand("workshop-series", list_series_on_record)
+
+
+def list_series_on_record():
+    return list(series_with_published_workshops().order_by("name").values_list("slug", "name"))
 
 
 class WorkshopFilter(SearchFilterSet):
@@ -44,10 +62,10 @@ class WorkshopFilter(SearchFilterSet):
         method="filter_country",
         empty_label="Any country",
     )
-    series = django_filters.ModelChoiceFilter(
+    series = django_filters.ChoiceFilter(
         label="Series",
-        queryset=series_with_published_workshops,
-        to_field_name="slug",
+        choices=series_on_record,
+        field_name="series__slug",
         empty_label="Any series",
     )
     sort = django_filters.OrderingFilter(
