@@ -1,8 +1,10 @@
 """Filters every public list shares: free-text search, and values that do not fit reported."""
 
 import django_filters
+from django import forms
 
 from .search import search_words_notice
+from .widgets import MenuSelect
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -16,6 +18,16 @@ class SearchFilter(django_filters.CharFilter):
 
 class SearchFilterSet(django_filters.FilterSet):
     q = SearchFilter()
+
+    def get_form_class(self):
+        """The filters' form, each menu a `MenuSelect` (the same markup, written faster)."""
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            if type(field.widget) is forms.Select:
+                menu = MenuSelect(attrs=field.widget.attrs)
+                menu.choices = field.widget.choices
+                field.widget = menu
+        return form_class
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
