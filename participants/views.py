@@ -8,7 +8,11 @@ from core.spreadsheets import FIGURES_NOTE, NETWORK, spreadsheet_response
 from core.views import FilteredListView
 from workshops.models import Workshop
 
-from .countries import CountrySummary, countries_engaged, country_code_or_none
+from .countries import (
+    countries_engaged,
+    country_code_or_none,
+    country_summaries,
+)
 from .filters import OrganizationFilter
 from .models import Organization, Participation, organization_label
 from .pictures import network_map
@@ -108,27 +112,20 @@ class CountryDetailView(TemplateView):
         return super().get(request, *args, code=code, **kwargs)
 
     def get_context_data(self, code, **kwargs):
-        published = Workshop.objects.published().for_list()
-        hosted = section_page(published.filter(country=code), per_page=self.workshops_shown)
-        attended = section_page(
-            published.filter(pk__in=Participation.objects.filter(country=code).values("workshop")),
-            per_page=self.workshops_shown,
-        )
-        organizations = section_page(
-            Organization.objects.public().filter(country=code), per_page=self.organizations_shown
-        )
-        counts = {
-            "workshops_hosted": hosted.paginator.count,
-            "workshops_attended": attended.paginator.count,
-            "organizations": organizations.paginator.count,
-        }
-        if not any(counts.values()):
+        # How many of each: counted once per records version for every country at once;
+        # then only the latest few rows of each list are read, whatever the records hold.
+        country = next((c for c in country_summaries() if c.code == code), None)
+        if country is None:
             raise Http404("No public records for this country.")
+        published = Workshop.objects.published().for_list()
+        shown = self.workshops_shown
         return super().get_context_data(
-            country=CountrySummary(code=code, **counts),
-            workshops_hosted=hosted.object_list,
-            workshops_attended=attended.object_list,
-            organizations=organizations.object_list,
+            country=country,
+            workshops_hosted=list(published.filter(country=code)[:shown]),
+            workshops_attended=list(published.attended_from(code)[:shown]),
+            organizations=list(
+                Organization.objects.public().filter(country=code)[: self.organizations_shown]
+            ),
             **kwargs,
         )
 

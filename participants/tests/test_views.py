@@ -151,13 +151,32 @@ def test_lower_case_country_code_redirects_to_the_upper_case_page(client):
     assert response["Location"] == "/countries/KH/"
 
 
+# A country page with an empty cache: which organizations are hidden from the public (1) and
+# every country's counts (3), both kept per records version, then the latest few of each list
+# (3). On a running site only the last three are read while the records stand still.
+COUNTRY_PAGE_QUERIES = 7
+
+
 def test_country_pages_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
-    # One more than the records need: which organizations are hidden from the public, read
-    # once per records version (the cache is empty here: on a running site it is kept).
     for size in (3, 30):
         many_workshops(size)
         assert_page_queries(client, COUNTRY_LIST, 5)
-        assert_page_queries(client, country_url("TH"), 4)
+        assert_page_queries(client, country_url("TH"), COUNTRY_PAGE_QUERIES)
+
+
+def test_country_page_reads_only_its_lists_while_the_records_stand_still(
+    viewer_client, django_assert_num_queries
+):
+    # Signed in, so never served by the page cache: the page is rendered each time.
+    many_workshops(30)
+    first = viewer_client.get(country_url("TH")).content
+
+    # The latest few workshops hosted and attended and the first organizations, and nothing
+    # else: the counts are read from what was kept (as are the session and the user).
+    with django_assert_num_queries(3):
+        again = viewer_client.get(country_url("TH"))
+
+    assert again.content == first
 
 
 # Organizations
@@ -269,10 +288,10 @@ def test_country_page_shows_the_latest_workshops_with_the_same_size_and_queries_
     client, assert_page_queries
 ):
     workshops_held_in("KH", 3)
-    small = assert_page_queries(client, country_url("KH"), 4).content
+    small = assert_page_queries(client, country_url("KH"), COUNTRY_PAGE_QUERIES).content
     workshops_held_in("KH", 57, first_year=1993)
 
-    large = assert_page_queries(client, country_url("KH"), 4)
+    large = assert_page_queries(client, country_url("KH"), COUNTRY_PAGE_QUERIES)
 
     shown = CountryDetailView.workshops_shown
     assert len(listed_workshops(large)) == shown
@@ -304,10 +323,10 @@ def test_country_page_links_to_the_organization_list_that_shows_the_rest(
     client, assert_page_queries
 ):
     OrganizationFactory.create_batch(3, country="KH")
-    small = assert_page_queries(client, country_url("KH"), 4).content
+    small = assert_page_queries(client, country_url("KH"), COUNTRY_PAGE_QUERIES).content
     OrganizationFactory.create_batch(57, country="KH")
 
-    large = assert_page_queries(client, country_url("KH"), 4)
+    large = assert_page_queries(client, country_url("KH"), COUNTRY_PAGE_QUERIES)
 
     shown = CountryDetailView.organizations_shown
     assert len(large.context["organizations"]) == shown
