@@ -13,8 +13,10 @@ set in the same minute to compare (the machine is shared: take the best of sever
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,12 +63,19 @@ def staff_client():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--only", help="a comma-separated list of page names")
+    parser.add_argument(
+        "--only", action="append", help="a page's name (names hold commas); may be repeated"
+    )
     parser.add_argument("--profile", help="the name of one page to profile")
     parser.add_argument(
         "--slow-ms", type=float, help="also print each query that took this long or more"
     )
     args = parser.parse_args()
+    # A cache folder of its own for each database: a shared one would hand one set of records
+    # the other's records version, and so its kept menus and pictures.
+    database = os.environ.get("DATABASE_URL", "sqlite").rstrip("/").rsplit("/", 1)[-1]
+    cache = Path(tempfile.gettempdir()) / f"sesn-staff-pages-cache-{database}"
+    os.environ.setdefault("CACHE_DIR", str(cache))
     setup_django()
     from django.core.signals import request_started
     from django.db import connection, reset_queries
@@ -78,7 +87,7 @@ def main():
     client = staff_client()
     pages = staff_pages()
     if args.only:
-        pages = [(n, p) for n, p in pages if n in args.only.split(",")]
+        pages = [(n, p) for n, p in pages if n in args.only]
     if args.profile:
         path = dict(pages)[args.profile]
         client.get(path)
