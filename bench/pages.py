@@ -1,6 +1,7 @@
 """The public pages under load, beside a bare Django project measured in the same run.
 
-    .venv/bin/python bench/pages.py [--seconds 5] [--connections 8] [--sizes small,large]
+    .venv/bin/python bench/pages.py [--seconds 5] [--connections 8] [--rounds 3]
+        [--sizes small,large]
 
 Needs PostgreSQL on 127.0.0.1 (user postgres) and Debian's wrk (`apt-get install -y wrk`).
 It uses three databases, made if missing and kept for the next run: `perf_bare` (the bare
@@ -14,16 +15,19 @@ databases of its own, to compare before and after in one sitting.
    template, one view making 5 simple queries over a table of 1,000 rows.
 2. Both it and the portal (production settings, as behind one proxy: `PROXY_HOPS=1`,
    `X-Forwarded-Proto: https` sent with every request) are served by gunicorn with 2 sync
-   workers on this machine.
-3. For each size, wrk loads each page in turn with `--connections` connections for
-   `--seconds` seconds: the bare pages first, then the portal's pages twice, as two readers
-   would: **anonymous** (no cookie, so served from the page cache) and **staff** (signed in
-   with a session cookie, so never cached: every request renders the page). Both send
-   `Accept-Encoding: gzip, deflate, br` as browsers do. Every figure is given as a ratio to a
-   bare page measured in the same size's block: requests/s to the bare template page's, and
-   the staff pages' time per request to the bare 5-query page's.
+   workers on this machine; each size of the portal by its own gunicorn, both at once.
+3. Anonymous readers (no cookie, so served from the page cache): for each size, wrk loads
+   the bare pages and then each page with `--connections` connections for `--seconds`
+   seconds; requests/s are given as a share of the bare template page's in the same block.
+4. Signed-in staff (a session cookie, so never cached: every request renders the page):
+   page by page, in `--rounds` rounds, each round the bare 5-query page and then the page at
+   one size and at the other (the order alternating). The median time per request at each
+   size is given as a multiple of the bare 5-query page's median, and the growth from the
+   small size to the large as the one median against the other: a few seconds apart, so
+   the machine's drift (this one is shared) falls on both alike.
 
-The date and the machine's load (`uptime`) before and after are printed with the table.
+Every request sends `Accept-Encoding: gzip, deflate, br`, as browsers do. The date and the
+machine's load (`uptime`) before and after are printed with the table.
 Results go in docs/performance.md.
 """
 
@@ -33,6 +37,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from resilience import GUNICORN, PYTHON, ROOT, run, wait_http
 
 PORTAL_PORT, BARE_PORT = 8771, 8772
+BARE_TEMPLATE_URL = f"http://127.0.0.1:{BARE_PORT}/"
+BARE_FIVE_URL = f"http://127.0.0.1:{BARE_PORT}/five-queries/"
 STAFF = "staff: "
 SIZES = {
     "small": {"workshops": 20, "participations": 1000},
@@ -184,7 +191,9 @@ def portal_env(work, database):
         "SECRET_KEY": "synthetic-pages-run-" + os.urandom(16).hex(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "MEDIA_ROOT": str(work / "media"),
+        # Each size its own stored files: both are served at once, and their synthetic
+        # workshops' reports would otherwise share names.
+        "MEDIA_ROOT": str(work / f"media-{database}"),
         "STATIC_ROOT": str(work / "static"),
         # A cache of its own for each database: one shared folder would hand the second size
         # the first one's records version, and so its pages.
@@ -331,8 +340,11 @@ def uptime():
     return run(["uptime"]).stdout.strip()
 
 
+TROUBLE = ("non2xx", "errors", "timeouts")
+
+
 def trouble_note(row):
-    trouble = row["non2xx"] + row["errors"] + row["timeouts"]
+    trouble = sum(row[k] for k in TROUBLE)
     return f" **{trouble} failed**" if trouble else ""
 
 
@@ -365,11 +377,16 @@ def table(results, sizes):
     return "\n".join(lines)
 
 
-def staff_table(results, sizes):
-    """Markdown, signed-in staff (uncached): per page and size, the time per request (1 / the
-    requests per second of 2 workers) as a multiple of the bare 5-query page's in the same
-    block; and, with both sizes, how much slower the page is at the large size than at the
-    small one, each size's figure first taken relative to its own bare 5-query page."""
+def median(values):
+    return statistics.median(values)
+
+
+def staff_table(staff, sizes):
+    """Markdown, signed-in staff (uncached): per page and size, the median over the rounds of
+    the time per request (1 / the requests per second of 2 workers), and as a multiple of the
+    bare 5-query page's median over the same rounds; and, with both sizes, how much slower the
+    page is at the large size than at the small one, median against median, both sizes
+    measured in turn within each round."""
     growth = len(sizes) == 2
     header = "| page (staff, uncached) |" + "".join(
         f" {SIZES[s]['workshops']:,} workshops: ms per request (× bare 5-query) | KiB |"
@@ -377,34 +394,28 @@ def staff_table(results, sizes):
     )
     header += " slower at the larger size |" if growth else ""
     lines = [header, "|---|" + "---:|---:|" * len(sizes) + ("---:|" if growth else "")]
-    names = [
-        name
-        for name in dict.fromkeys(name for s in sizes for name in results[s])
-        if name.startswith(STAFF)
-    ]
-    for name in names:
-        cells, relative = [], []
+    for name, rounds in staff.items():
+        five_ms = median(1000 / row["rps"] for row in rounds["bare"])
+        cells, times = [], []
         for s in sizes:
-            row, five = results[s].get(name), results[s]["bare Django, 5-query page"]
-            if row is None:
-                cells.append(" – | – |")
-                continue
-            times = five["rps"] / row["rps"]
-            relative.append(times)
-            cells.append(
-                f" {1000 / row['rps']:.2f} ({times:.2f}×){trouble_note(row)} | {row['kib']:.0f} |"
-            )
+            rows = rounds[s]
+            ms = median(1000 / row["rps"] for row in rows)
+            times.append(ms)
+            trouble = trouble_note({k: sum(r[k] for r in rows) for k in TROUBLE})
+            cells.append(f" {ms:.2f} ({ms / five_ms:.2f}×){trouble} | {rows[0]['kib']:.0f} |")
         if growth:
-            slower = f" {relative[1] / relative[0] - 1:+.0%} |" if len(relative) == 2 else " – |"
-            cells.append(slower)
-        lines.append(f"| {name.removeprefix(STAFF)} |" + "".join(cells))
+            cells.append(f" {times[1] / times[0] - 1:+.0%} |")
+        lines.append(f"| {name} |" + "".join(cells))
     return "\n".join(lines)
 
 
-def main():
+def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the staff pages (the median is given)"
+    )
     parser.add_argument("--sizes", default="small,large", help="of: small, large")
     parser.add_argument("--json", help="also write the raw results to this file")
     parser.add_argument(
@@ -420,8 +431,8 @@ def main():
         help="the portal's databases are <prefix>small and <prefix>large",
     )
     args = parser.parse_args()
-    sizes = [s.strip() for s in args.sizes.split(",")]
-    if unknown := set(sizes) - set(SIZES):
+    args.sizes = [s.strip() for s in args.sizes.split(",")]
+    if unknown := set(args.sizes) - set(SIZES):
         raise SystemExit(f"Unknown size(s): {', '.join(sorted(unknown))}; use small, large.")
     if not shutil.which("wrk"):
         raise SystemExit(
@@ -431,13 +442,70 @@ def main():
 
     if django.VERSION[:2] != (5, 2):
         raise SystemExit(f"The bare project must be Django 5.2, not {django.get_version()}.")
+    return args
 
+
+def serve_portals(args, work, portals):
+    """Both sizes served at once, each by its own gunicorn on its own port (appended to
+    `portals`), so that a staff page can be measured at one size and then the other within
+    seconds. {size: (port, {page name: path}, the staff's request headers)}."""
+    servers = {}
+    for number, size_name in enumerate(args.sizes):
+        env = portal_env(work, args.database_prefix + size_name)
+        root = args.portal_root
+        run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=root)
+        run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=env, cwd=root)
+        pages = portal_records(env, SIZES[size_name], root)
+        port = PORTAL_PORT + 10 * number
+        log = work / f"portal-{size_name}.log"
+        portals.append(gunicorn_start("sesn_portal.wsgi", port, env, root, log))
+        cookie = staff_session(env, root)
+        servers[size_name] = (port, dict(pages), {**BROWSER_HEADERS, "Cookie": cookie})
+    return servers
+
+
+def measure_anonymous(servers, measure):
+    """Anonymous readers (served by the page cache): each size in turn, after the bare
+    pages. {size: {page name: wrk's figures}}."""
+    results = {}
+    for size_name, (port, pages, _headers) in servers.items():
+        measured = {
+            "bare Django, template page": measure(f"{size_name} bare template", BARE_TEMPLATE_URL),
+            "bare Django, 5-query page": measure(f"{size_name} bare 5-query", BARE_FIVE_URL),
+        }
+        for name, path in pages.items():
+            measured[name] = measure(f"{size_name} {name}", f"http://127.0.0.1:{port}{path}")
+        results[size_name] = measured
+    return results
+
+
+def measure_staff(servers, measure, rounds):
+    """Signed-in staff (every request renders the page): page by page, `rounds` rounds, each
+    the bare 5-query page and then the page at each size, the sizes' order alternating, so
+    that the machine's drift falls on both sizes alike. {page name: {"bare" or size:
+    [wrk's figures, a round each]}}."""
+    sizes = list(servers)
+    staff = {}
+    for name in servers[sizes[0]][1]:
+        staff[name] = {"bare": [], **{s: [] for s in sizes}}
+        for turn in range(rounds):
+            staff[name]["bare"].append(measure(f"round {turn + 1} bare 5-query", BARE_FIVE_URL))
+            for size_name in sizes if turn % 2 == 0 else sizes[::-1]:
+                port, pages, headers = servers[size_name]
+                url = f"http://127.0.0.1:{port}{pages[name]}"
+                label = f"round {turn + 1} {size_name} {STAFF}{name}"
+                staff[name][size_name].append(measure(label, url, headers))
+    return staff
+
+
+def main():
+    args = arguments()
     started = datetime.datetime.now(datetime.UTC)
     load_before = uptime()
     work = Path(tempfile.mkdtemp(prefix="sesn-bench-pages-"))
     script = work / "page.lua"
     script.write_text(WRK_SCRIPT)
-    for database in ["perf_bare", *(args.database_prefix + s for s in sizes)]:
+    for database in ["perf_bare", *(args.database_prefix + s for s in args.sizes)]:
         database_ensure(database)
     bare_project(work / "bare_project")
     bare = gunicorn_start(
@@ -447,63 +515,39 @@ def main():
         work / "bare_project",
         work / "bare.log",
     )
-    results = {}
+
+    def measure(label, url, headers=None):
+        row = load(
+            url,
+            script,
+            seconds=args.seconds,
+            connections=args.connections,
+            headers=headers or BROWSER_HEADERS,
+        )
+        print(f"{label:48} {row['rps']:8.1f} req/s p50 {row['p50_ms']:7.1f} ms", flush=True)
+        return row
+
+    portals = []
     try:
-        for size_name in sizes:
-            size = SIZES[size_name]
-            env = portal_env(work, args.database_prefix + size_name)
-            root = args.portal_root
-            run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=root)
-            run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=env, cwd=root)
-            pages = portal_records(env, size, root)
-            portal = gunicorn_start(
-                "sesn_portal.wsgi", PORTAL_PORT, env, root, work / f"portal-{size_name}.log"
-            )
-            staff = {**BROWSER_HEADERS, "Cookie": staff_session(env, root)}
-            try:
-                measured = {}
-                for name, url, headers in [
-                    ("bare Django, template page", f"http://127.0.0.1:{BARE_PORT}/", None),
-                    (
-                        "bare Django, 5-query page",
-                        f"http://127.0.0.1:{BARE_PORT}/five-queries/",
-                        None,
-                    ),
-                    *(
-                        (name, f"http://127.0.0.1:{PORTAL_PORT}{path}", None)
-                        for name, path in pages
-                    ),
-                    *(
-                        (STAFF + name, f"http://127.0.0.1:{PORTAL_PORT}{path}", staff)
-                        for name, path in pages
-                    ),
-                ]:
-                    measured[name] = load(
-                        url,
-                        script,
-                        seconds=args.seconds,
-                        connections=args.connections,
-                        headers=headers or BROWSER_HEADERS,
-                    )
-                    print(
-                        f"{size_name:5} {name:28} {measured[name]['rps']:8.1f} req/s "
-                        f"p50 {measured[name]['p50_ms']:7.1f} ms",
-                        flush=True,
-                    )
-                results[size_name] = measured
-            finally:
-                gunicorn_stop(portal)
+        servers = serve_portals(args, work, portals)
+        results = measure_anonymous(servers, measure)
+        staff = measure_staff(servers, measure, args.rounds)
     finally:
+        for portal in portals:
+            gunicorn_stop(portal)
         gunicorn_stop(bare)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"\nRun on {started:%d %B %Y, %H:%M} UTC; wrk -c{args.connections} -d{args.seconds}s.")
+    print(
+        f"\nRun on {started:%d %B %Y, %H:%M} UTC; wrk -c{args.connections} -d{args.seconds}s;"
+        f" staff pages in {args.rounds} rounds."
+    )
     print(f"Load before: {load_before}")
     print(f"Load after:  {uptime()}\n")
-    print(table(results, sizes))
+    print(table(results, args.sizes))
     print()
-    print(staff_table(results, sizes))
+    print(staff_table(staff, args.sizes))
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1))
+        Path(args.json).write_text(json.dumps({"anonymous": results, "staff": staff}, indent=1))
 
 
 if __name__ == "__main__":
