@@ -6,13 +6,8 @@ from django.views.generic import TemplateView
 
 from core.search import clean_search_text, search_words_notice
 from workshops.models import Workshop
-from workshops.pictures import (
-    LATEST_WORKSHOPS_DRAWN,
-    per_workshop_chart,
-    workshops_by_year_chart,
-)
 
-from .figures import current_network_figures, current_participation_over_time
+from .figures import current_home_pictures, current_network_figures
 from .search_sections import SEARCH_SECTIONS
 
 
@@ -21,22 +16,9 @@ class HomeView(TemplateView):
     latest_count = 3
 
     def get_context_data(self, **kwargs):
-        by_year, per_workshop = current_participation_over_time()
-        latest = per_workshop[-LATEST_WORKSHOPS_DRAWN:]
         return super().get_context_data(
             figures=current_network_figures(),
-            workshops_by_year=by_year,
-            per_workshop=latest,
-            workshops_left_out=len(per_workshop) - len(latest),
-            workshops_by_year_chart=workshops_by_year_chart(
-                chart_id="workshops-by-year", workshops_by_year=by_year
-            ),
-            participants_chart=per_workshop_chart(
-                chart_id="participants-per-workshop", rows=latest, what="participants"
-            ),
-            countries_chart=per_workshop_chart(
-                chart_id="countries-per-workshop", rows=latest, what="countries"
-            ),
+            **current_home_pictures(),
             latest_workshops=Workshop.objects.published().for_list()[: self.latest_count],
             **kwargs,
         )

@@ -91,6 +91,20 @@ def test_home_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
     assert_page_queries(client, reverse("home"), HOME_QUERIES)
 
 
+def test_home_for_staff_reads_only_its_latest_workshops_while_the_records_stand_still(
+    viewer_client, django_assert_num_queries
+):
+    # Signed in, so never served by the page cache: the page is rendered each time, its
+    # figures and pictures read as drawn once for this records version.
+    many_workshops(25)
+    first = viewer_client.get(reverse("home")).content
+
+    with django_assert_num_queries(1):
+        again = viewer_client.get(reverse("home"))
+
+    assert again.content == first
+
+
 def test_search_query_count_is_pinned_at_two_sizes(client, assert_page_queries):
     many_workshops(2)
     assert_page_queries(client, reverse("search") + "?q=synthetic", 6)  # 5, and hidden ones
