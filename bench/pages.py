@@ -454,7 +454,8 @@ def serve_portals(args, work, portals):
         env = portal_env(work, args.database_prefix + size_name)
         root = args.portal_root
         run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=root)
-        run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=env, cwd=root)
+        if number == 0:  # one static folder for both (compressing it takes minutes)
+            run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=env, cwd=root)
         pages = portal_records(env, SIZES[size_name], root)
         port = PORTAL_PORT + 10 * number
         log = work / f"portal-{size_name}.log"
