@@ -71,7 +71,7 @@ class SeriesViewSet(PublicRecordsViewSet):
 
     def get_queryset(self):
         return (
-            series_with_published_workshops(self.request)
+            series_with_published_workshops()
             .select_related("organization")
             .annotate(
                 published_workshops=Count(

@@ -8,11 +8,7 @@ from core.spreadsheets import FIGURES_NOTE, NETWORK, spreadsheet_response
 from core.views import FilteredListView
 from workshops.models import Workshop
 
-from .countries import (
-    countries_engaged,
-    country_code_or_none,
-    country_summaries,
-)
+from .countries import countries_engaged, country_code_or_none, country_summaries
 from .filters import OrganizationFilter
 from .models import Organization, Participation, organization_label
 from .pictures import network_map

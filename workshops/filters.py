@@ -32,7 +32,8 @@ def count_countries_on_record():
     return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 
-def series_with_published_workshops(request=None):
+def series_with_published_workshops():
+    """The series with at least one published workshop."""
     return WorkshopSeries.objects.filter(
         Exists(Workshop.objects.published().filter(series=OuterRef("pk")))
     )
