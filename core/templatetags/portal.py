@@ -26,7 +26,7 @@ def canonical_url(context):
         return ""
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if page.isdecimal() and int(page) > 1:  # not isdigit: "²" is a digit, yet no number
         url += "?" + urlencode({"page": int(page)})
     return url
 

@@ -56,7 +56,9 @@ def test_list_pages_answer_200_or_404_whatever_the_parameters(client, some_works
     ("url_name", "name"),
     [(url_name, name) for url_name, names in sorted(LIST_PAGES.items()) for name in names],
 )
-@pytest.mark.parametrize("value", ["KH\x00", "\u202e2010 " + "ü" * 10_000])
+# "²" is a digit to str.isdigit, yet int() cannot read it (hypothesis found it in the page number
+# that the canonical link keeps).
+@pytest.mark.parametrize("value", ["KH\x00", "\u202e2010 " + "ü" * 10_000, "²"])
 def test_every_list_parameter_takes_nul_and_odd_unicode(
     client, some_workshops, url_name, name, value
 ):
