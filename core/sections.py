@@ -11,6 +11,9 @@ from django.db.models import Count, Window
 from django.http import Http404
 from django.utils.functional import cached_property
 
+# The databases count rows in signed 64-bit integers: no page starts past this.
+LARGEST_OFFSET = 2**63 - 1
+
 
 class _CountedPaginator(Paginator):
     """A paginator told its count, so that it never counts the records again."""
@@ -31,9 +34,9 @@ def section_page(queryset, *, per_page, number=1):
         number = int(number or 1)
     except (TypeError, ValueError):
         raise Http404("There is no such page.") from None
-    if number < 1:
-        raise Http404("There is no such page.")
     start = (number - 1) * per_page
+    if number < 1 or start + per_page > LARGEST_OFFSET:
+        raise Http404("There is no such page.")
     records = list(queryset.annotate(records_in_all=Window(Count("pk")))[start : start + per_page])
     if not records and number > 1:
         raise Http404("There is no such page.")

@@ -380,7 +380,8 @@ def test_organization_page_pages_through_the_rest(client, assert_page_queries):
     assert "Page 3 of 3" in pages[2].content.decode()
 
 
-@pytest.mark.parametrize("page", ["2", "0", "x", "-1"])
+# The last: a page whose first row lies past the largest offset a database can count to.
+@pytest.mark.parametrize("page", ["2", "0", "x", "-1", "99999999999999999999"])
 def test_organization_page_beyond_its_records_is_404(client, page):
     organization = OrganizationFactory()
     ParticipationFactory(workshop=WorkshopFactory(), person__organization=organization)
