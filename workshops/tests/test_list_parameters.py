@@ -66,3 +66,47 @@ def test_every_list_parameter_takes_nul_and_odd_unicode(
     assert response.status_code in (200, 404)
     if name != "page":
         assert response.status_code == 200
+
+
+# A record's page lists some of its records a page at a time, each list with its own page
+# parameter: whatever a visitor puts in them, a page or "not found".
+RECORD_PAGE_PARAMETERS = {
+    "workshop": ["participants"],
+    "organization": ["parts", "organized", "attended", "events", "recommendations"],
+    "country": ["page"],
+}
+page_numbers = st.one_of(
+    any_text,
+    st.integers().map(str),
+    st.sampled_from(["²", "٣", "1e3", " 2", "1.5", "last", "99999999999999999999"]),
+)
+
+
+@st.composite
+def record_page_requests(draw):
+    kind = draw(st.sampled_from(sorted(RECORD_PAGE_PARAMETERS)))
+    names = RECORD_PAGE_PARAMETERS[kind]
+    params = draw(st.dictionaries(st.sampled_from(names), page_numbers, max_size=len(names)))
+    return kind, params
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(record_page_request=record_page_requests())
+def test_record_pages_answer_200_or_404_whatever_their_page_numbers(
+    client, some_workshops, record_page_request
+):
+    kind, params = record_page_request
+    workshop = some_workshops[0]
+    url = {
+        "workshop": workshop.get_absolute_url(),
+        "organization": workshop.organizer_roles.first().organization.get_absolute_url(),
+        "country": reverse("participants:country-detail", kwargs={"code": workshop.country.code}),
+    }[kind]
+    response = client.get(url, params)
+    assert response.status_code in (200, 404), (url, params)
+    if response.status_code == 200:
+        assert b"</html>" in response.content
