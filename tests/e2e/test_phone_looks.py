@@ -60,3 +60,14 @@ def test_a_lone_last_filter_menu_takes_the_whole_row_so_its_words_are_not_cut_of
     theme = phone.get_by_label("Theme", exact=True).bounding_box()
     assert status["y"] == theme["y"] and status["width"] < search["width"] / 2
     no_problems(phone)
+
+
+def test_the_trackers_status_links_are_big_enough_to_tap(portal, phone):
+    phone.goto(portal + "/recommendations/")
+    links = phone.get_by_role("list", name="Recommendations by follow-up status").get_by_role(
+        "link"
+    )
+    assert links.count() == 5
+    for box in boxes(links):
+        assert box["height"] >= TARGET and box["width"] >= TARGET, box
+    no_problems(phone)
