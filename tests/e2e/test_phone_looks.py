@@ -4,7 +4,7 @@ big enough and stands apart, what is shown is not cut off."""
 import pytest
 
 from tests.e2e.conftest import PageProblems
-from tests.e2e.test_portal import no_problems
+from tests.e2e.test_portal import SEED_WORKSHOP, no_problems
 
 PHONE_375 = {"width": 375, "height": 800}
 # WCAG 2.2's smallest target (2.5.8): 24 by 24 CSS pixels.
@@ -70,4 +70,15 @@ def test_the_trackers_status_links_are_big_enough_to_tap(portal, phone):
     assert links.count() == 5
     for box in boxes(links):
         assert box["height"] >= TARGET and box["width"] >= TARGET, box
+    no_problems(phone)
+
+
+def test_a_workshops_on_this_page_links_are_big_enough_to_tap(portal, phone):
+    phone.goto(portal + SEED_WORKSHOP)
+    links = phone.get_by_role("navigation", name="On this page").get_by_role("link")
+    assert links.count() == 4  # objectives, participation, call to action, related events
+    found = boxes(links)
+    assert len({box["y"] for box in found}) > 1  # they wrap onto a second line on a phone
+    for box in found:
+        assert box["height"] >= TARGET, box
     no_problems(phone)
