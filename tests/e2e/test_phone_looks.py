@@ -82,3 +82,12 @@ def test_a_workshops_on_this_page_links_are_big_enough_to_tap(portal, phone):
     for box in found:
         assert box["height"] >= TARGET, box
     no_problems(phone)
+
+
+def test_a_maps_caption_stands_below_its_frame(portal, phone):
+    phone.goto(portal + SEED_WORKSHOP)
+    figure = phone.locator("#participation figure").first
+    map_box = figure.locator("svg.chart-map").bounding_box()
+    caption = figure.locator("figcaption").bounding_box()
+    assert caption["y"] >= map_box["y"] + map_box["height"] + 4
+    no_problems(phone)
