@@ -91,3 +91,13 @@ def test_a_maps_caption_stands_below_its_frame(portal, phone):
     caption = figure.locator("figcaption").bounding_box()
     assert caption["y"] >= map_box["y"] + map_box["height"] + 4
     no_problems(phone)
+
+
+def test_the_home_pages_intro_reads_in_regular_weight_and_its_buttons_stand_apart(portal, phone):
+    phone.goto(portal + "/")
+    assert phone.locator(".hero .lead").evaluate("p => getComputedStyle(p).fontWeight") == "400"
+    first = phone.get_by_role("link", name="All workshops", exact=True).bounding_box()
+    second = phone.get_by_role("link", name="Recommendation tracker").bounding_box()
+    # On a phone the second button goes under the first, with a gap between them.
+    assert second["y"] >= first["y"] + first["height"] + 8
+    no_problems(phone)
