@@ -117,6 +117,21 @@ def test_country_page_shows_workshops_hosted_and_attended_and_its_agencies(clien
     assert "<title>Cambodia · INECE" in content
 
 
+def test_country_page_says_what_it_has_none_of(client):
+    # Thailand hosted nothing and no agency is based there; Japan took part in nothing.
+    ParticipationFactory(
+        workshop=WorkshopFactory(country="KH"), country="TH", person__organization__country="KH"
+    )
+    OrganizationFactory(country="JP")
+
+    thailand = client.get(country_url("TH")).content.decode()
+    assert "No published workshop was held in Thailand." in thailand
+    assert "No agency or organization based in Thailand is on record." in thailand
+    japan = client.get(country_url("JP")).content.decode()
+    assert "No participant from Japan is recorded at a published workshop." in japan
+    assert "None recorded." not in thailand + japan
+
+
 def test_country_page_links_to_the_workshop_list_only_where_it_has_workshops(client):
     # Japan on record through an agency only: the workshop list's country filter does not
     # offer it, so a link there would list every workshop under "Workshops with Japan".
@@ -232,6 +247,16 @@ def test_organization_page_shows_kind_country_parent_and_workshops(client):
     assert "Synthetic Attended" in content
     assert "Synthetic Draft" not in content
     assert recommendation.short_title in content
+
+
+def test_organization_page_says_what_it_has_none_of(client):
+    organization = OrganizationFactory()
+
+    content = client.get(organization.get_absolute_url()).content.decode()
+
+    assert "No published workshop lists it among its organizers." in content
+    assert "No participant from it is recorded at a published workshop." in content
+    assert "None recorded." not in content
 
 
 def test_organization_page_never_names_its_people_or_their_contacts(client):

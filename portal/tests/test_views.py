@@ -244,6 +244,17 @@ def test_404_page_is_friendly_and_in_the_sites_layout(client):
     assert 'rel="canonical"' not in content
 
 
+def test_the_footer_links_to_every_section_the_main_menu_does(client):
+    """The footer's links are the main menu's sections (News too), then search and the sitemap."""
+    content = client.get(reverse("home")).content.decode()
+    menu = re.search(r'<nav [^>]*aria-label="Main".*?</ul>', content, re.S).group(0)
+    footer = re.search(r"<footer.*?</footer>", content, re.S).group(0)
+    menu_links = re.findall(r'class="nav-link[^"]*"[^>]* href="([^"]+)"', menu)
+    footer_links = re.findall(r'<a href="([^"]+)"', footer)
+    assert reverse("news:post-list") in menu_links
+    assert footer_links == [*menu_links, reverse("search"), reverse("sitemap")]
+
+
 def test_500_page_is_friendly_and_in_the_sites_layout(rf):
     response = server_error(rf.get("/"))
     content = response.content.decode()

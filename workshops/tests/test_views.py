@@ -1,6 +1,7 @@
 """The public workshop pages: the list and each workshop's page."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -490,6 +491,17 @@ def test_workshop_page_draws_recorded_figures_beside_counted_ones(client):
         "participants": {"recorded": 47, "counted": 3},
         "countries": {"recorded": None, "counted": 2},
     }
+
+
+def test_every_table_header_cell_of_a_workshop_page_has_words(client):
+    """A screen reader reads a column's header with each of its cells: an empty one says nothing
+    (the figures table's first column is headed "Figure", out of sight)."""
+    workshop = published_workshop_with_everything(items=2, recorded_participants=47)
+    content = client.get(detail_url(workshop)).content.decode()
+    headers = re.findall(r"<th\b[^>]*>(.*?)</th>", content, re.S)
+    assert headers
+    assert [h for h in headers if not re.sub(r"<[^>]+>", "", h).strip()] == []
+    assert '<th scope="col"><span class="visually-hidden">Figure</span></th>' in content
 
 
 def test_workshop_page_draws_its_recommendations_follow_up_status(client):
