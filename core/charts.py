@@ -327,9 +327,10 @@ def _view_box(boxes, *, margin=0.12, min_width=MAP_WIDTH * 0.28, aspect=(1.3, 2.
     return centre_x - width / 2, centre_y - height / 2, width, height
 
 
-def world_map_svg(*, marked, keys, chart_id, title, description, fit=False, atlas_dir=None):
-    """A world map with each country of `marked` ({alpha-2 code: MapKey.key}) filled as its key
-    says, with a legend of `keys`. `fit` crops the map around the marked countries.
+def world_map(*, marked, keys, chart_id, title, description, fit=False, atlas_dir=None):
+    """A world map (SVG) with each country of `marked` ({alpha-2 code: MapKey.key}) filled as
+    its key says, and under it the legend of `keys` (`map_legend`). `fit` crops the map
+    around the marked countries.
 
     Each marked country carries `data-country="<code>"` and its name as a tooltip. One that is
     too small to see (or missing from the shapes) is also marked with a dot.
@@ -386,34 +387,34 @@ def world_map_svg(*, marked, keys, chart_id, title, description, fit=False, atla
         and shape.box[3] > top
     )
     body.insert(0, f'<path d="{unmarked}" fill="{LAND}" stroke="{BORDER}" stroke-width="0.5"/>')
-    # The legend: a band under the map, its size relative to the map's width shown.
-    unit = min(width / 36, 18)  # the whole world's legend would be twice a page's text
-    legend_top = top + height + unit * 0.6
-    legend = [
-        f'<rect x="{left:.1f}" y="{top + height:.1f}" width="{width:.1f}"'
-        f' height="{unit * 2.2:.1f}" fill="#FFFFFF"/>'
-    ]
-    x = left + unit * 0.5
-    for key in keys:
-        fill = _fill(key.fill, key.hatched, chart_id, patterns)
-        legend.append(
-            f'<rect x="{x:.1f}" y="{legend_top:.1f}" width="{unit * 1.6:.1f}"'
-            f' height="{unit:.1f}" fill="{fill}" stroke="{INK}" stroke-width="{unit / 12:.2f}"/>'
-            f'<text x="{x + unit * 2:.1f}" y="{legend_top + unit * 0.85:.1f}"'
-            f' font-size="{unit:.1f}" fill="{INK}">{escape(key.label)}</text>'
-        )
-        x += unit * (2.8 + 0.55 * len(key.label))
-    body.append(f'<g class="map-legend">{"".join(legend)}</g>')
-    view_box = f"{left:.1f} {top:.1f} {width:.1f} {height + unit * 2.2:.1f}"
-    return _svg(
+    svg = _svg(
         chart_id=chart_id,
         title=title,
         description=description,
-        view_box=view_box,
+        view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
         body="".join(body),
         patterns=patterns,
         css_class="chart chart-map",
     )
+    return mark_safe(svg + map_legend(keys, chart_id=chart_id))
+
+
+def map_legend(keys, *, chart_id):
+    """The keys of a map, as a list under it: text of the page's own size, where a legend
+    drawn in the map would shrink with it (to 6 px on a phone). Each key's swatch is drawn
+    as the map draws it, hatched where the map hatches."""
+    items = []
+    for key in keys:
+        patterns = {}
+        fill = _fill(key.fill, key.hatched, f"{chart_id}-key", patterns)
+        defs = f"<defs>{''.join(patterns.values())}</defs>" if patterns else ""
+        items.append(
+            '<li><svg class="map-key" xmlns="http://www.w3.org/2000/svg" width="24" height="15"'
+            ' viewBox="0 0 24 15" aria-hidden="true" focusable="false">'
+            f'{defs}<rect x="0.5" y="0.5" width="23" height="14" fill="{fill}" stroke="{INK}"/>'
+            f"</svg>{escape(key.label)}</li>"
+        )
+    return f'<ul class="map-legend" id="{escape(chart_id)}-legend">{"".join(items)}</ul>'
 
 
 BAR_CHART_WIDTH = 360

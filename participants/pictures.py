@@ -1,6 +1,6 @@
 """The map of the countries on record across the network, drawn by `core.charts`."""
 
-from core.charts import OKABE_ITO, MapKey, world_map_svg
+from core.charts import OKABE_ITO, MapKey, world_map
 
 HOSTED = MapKey("hosted", "Hosted a workshop", OKABE_ITO["vermillion"], hatched=True)
 ATTENDED = MapKey("attended", "Attended a workshop", OKABE_ITO["blue"])
@@ -23,7 +23,7 @@ def network_map(*, summaries, chart_id):
         for key in (HOSTED, ATTENDED, AGENCY_ONLY)
     }
     keys = [key for key, count in counts.items() if count]
-    return world_map_svg(
+    return world_map(
         marked=marked,
         keys=keys or [HOSTED],
         chart_id=chart_id,

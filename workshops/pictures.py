@@ -5,7 +5,7 @@ the countries that took part, and the participants and countries recorded beside
 The home page draws the network's participation over time.
 """
 
-from core.charts import OKABE_ITO, Bar, BarGroup, MapKey, bar_chart_svg, world_map_svg
+from core.charts import OKABE_ITO, Bar, BarGroup, MapKey, bar_chart_svg, world_map
 from core.templatetags.portal import country_name
 
 HOST = MapKey("host", "Hosted the workshop", OKABE_ITO["vermillion"], hatched=True)
@@ -33,7 +33,7 @@ def workshop_map(*, chart_id, workshop_title, host_code, country_codes):
         )
     else:
         description += " No other country is recorded as sending participants."
-    return world_map_svg(
+    return world_map(
         marked=marked,
         keys=[HOST, TOOK_PART] if took_part else [HOST],
         chart_id=chart_id,

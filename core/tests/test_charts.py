@@ -14,7 +14,7 @@ from core.charts import (
     drawn_countries,
     equal_earth,
     topology_countries,
-    world_map_svg,
+    world_map,
 )
 from core.tests.svg import SVG, bar_values, marked_countries, pictures_in, text_alternative
 
@@ -82,7 +82,7 @@ def test_the_shapes_come_from_the_projects_node_modules():
 
 
 def test_world_map_is_well_formed_with_its_title_and_description():
-    svg = world_map_svg(
+    svg = world_map(
         marked={"KH": "host", "TH": "guest"},
         keys=[HOST, GUEST],
         chart_id="synthetic-map",
@@ -97,9 +97,7 @@ def test_world_map_is_well_formed_with_its_title_and_description():
 
 
 def test_world_map_marks_a_country_too_small_for_its_shapes_with_a_dot():
-    svg = world_map_svg(
-        marked={"SG": "guest"}, keys=[GUEST], chart_id="m", title="t", description="d"
-    )
+    svg = world_map(marked={"SG": "guest"}, keys=[GUEST], chart_id="m", title="t", description="d")
     picture = pictures_in(svg)["m"]
     (dot,) = [e for e in picture.iter(f"{SVG}circle") if e.get("data-country")]
     assert dot.get("data-country") == "SG"
@@ -108,10 +106,10 @@ def test_world_map_marks_a_country_too_small_for_its_shapes_with_a_dot():
 
 def test_world_map_fitted_to_its_countries_is_cropped_around_them():
     whole = pictures_in(
-        world_map_svg(marked={"KH": "host"}, keys=[HOST], chart_id="m", title="t", description="d")
+        world_map(marked={"KH": "host"}, keys=[HOST], chart_id="m", title="t", description="d")
     )["m"]
     fitted = pictures_in(
-        world_map_svg(
+        world_map(
             marked={"KH": "host"}, keys=[HOST], chart_id="m", title="t", description="d", fit=True
         )
     )["m"]
@@ -124,14 +122,23 @@ def test_world_map_fitted_to_its_countries_is_cropped_around_them():
     assert fitted_left < cambodia[0] and cambodia[2] < fitted_left + fitted_width
 
 
-def test_world_map_hatches_what_its_key_says_and_names_it_in_the_legend():
-    svg = world_map_svg(
+def test_world_map_hatches_what_its_key_says_and_names_it_in_the_legend_under_it():
+    html = world_map(
         marked={"KH": "host"}, keys=[HOST, GUEST], chart_id="m", title="t", description="d"
     )
-    picture = pictures_in(svg)["m"]
+    picture = pictures_in(html)["m"]
     assert [p.get("id") for p in picture.iter(f"{SVG}pattern")] == ["m-hatch-d55e00"]
-    legend = next(g for g in picture.iter(f"{SVG}g") if g.get("class") == "map-legend")
-    assert [t.text for t in legend.iter(f"{SVG}text")] == ["Hosted", "Took part"]
+    # The legend is the page's own text after the map, not drawn in it (where it would shrink
+    # with the map on a phone); each swatch is drawn as the map draws its key.
+    assert not list(picture.iter(f"{SVG}text"))
+    legend = ET.fromstring(html[html.index("</svg>") + len("</svg>") :])
+    assert legend.tag == "ul" and legend.get("class") == "map-legend"
+    assert ["".join(item.itertext()) for item in legend] == ["Hosted", "Took part"]
+    host_swatch, guest_swatch = (item.find(f"{SVG}svg") for item in legend)
+    assert host_swatch.get("aria-hidden") == "true"
+    assert [p.get("id") for p in host_swatch.iter(f"{SVG}pattern")] == ["m-key-hatch-d55e00"]
+    assert host_swatch.find(f"{SVG}rect").get("fill") == "url(#m-key-hatch-d55e00)"
+    assert guest_swatch.find(f"{SVG}rect").get("fill") == GUEST.fill
 
 
 def test_bar_chart_bars_are_as_long_as_their_values_and_a_missing_value_is_said():

@@ -101,3 +101,20 @@ def test_the_home_pages_intro_reads_in_regular_weight_and_its_buttons_stand_apar
     # On a phone the second button goes under the first, with a gap between them.
     assert second["y"] >= first["y"] + first["height"] + 8
     no_problems(phone)
+
+
+@pytest.mark.parametrize("address", ["/countries/", SEED_WORKSHOP])
+def test_a_maps_legend_is_read_at_the_pages_own_size_on_a_phone(portal, phone, address):
+    # Drawn inside the map, the legend shrank with it: 5 to 7 px high on a 375 px phone.
+    phone.goto(portal + address)
+    chart = phone.locator("svg.chart-map").first
+    legend = phone.locator("ul.map-legend").first
+    assert legend.locator("li").count() >= 1
+    for size in legend.locator("li").evaluate_all(
+        "items => items.map(item => parseFloat(getComputedStyle(item).fontSize))"
+    ):
+        assert size >= 12
+    map_box, legend_box = chart.bounding_box(), legend.bounding_box()
+    assert legend_box["y"] >= map_box["y"] + map_box["height"]
+    assert legend_box["x"] + legend_box["width"] <= PHONE_375["width"]
+    no_problems(phone)
