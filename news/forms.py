@@ -1,11 +1,12 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse
 
 from .models import COMMENT_MAX_LENGTH, Comment
 
 HONEYPOT_FIELD = "homepage"
+REQUIRED_NOTE = '<p class="small text-body-secondary">Fields marked * must be filled in.</p>'
 
 
 class NeverFilledTextInput(forms.TextInput):
@@ -46,6 +47,8 @@ class CommentForm(forms.ModelForm):
         self.helper.form_action = reverse("news:comment-create", kwargs={"slug": post.slug})
         self.helper.form_id = "comment-form"
         self.helper.layout = Layout(
+            # crispy-forms marks a required field's label with an asterisk: say what it means.
+            HTML(REQUIRED_NOTE),
             "name",
             "email",
             "website",

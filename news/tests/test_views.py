@@ -165,6 +165,9 @@ def test_post_page_says_no_comments_yet_and_offers_the_form(client):
     assert 'id="comment-form"' in page and 'name="csrfmiddlewaretoken"' in page
     # The honeypot is out of sight, for screen readers too.
     assert re.search(r'class="d-none"\s+aria-hidden="true">\s*<div id="div_id_homepage"', page)
+    # The required fields' asterisks are explained, before the first of them.
+    form = page[page.index('id="comment-form"') :]
+    assert form.index("Fields marked * must be filled in.") < form.index('class="asteriskField"')
 
 
 def test_post_page_shows_only_approved_comments_and_never_the_email(client):
