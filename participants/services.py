@@ -63,6 +63,10 @@ COLUMN_FIELDS = {
     "phone": Person._meta.get_field("phone"),
 }
 
+# The largest headcount a delegation may have: what PostgreSQL's `integer` holds (the
+# field's type; SQLite would take more), far above any real delegation.
+HEADCOUNT_MAX = 2_147_483_647
+
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
 # Names people write that django-countries does not know: aliases, abbreviations and the
 # official names of the countries the network works with. Keys as `_country_key` leaves them.
@@ -570,11 +574,22 @@ class _Row:
         return ("org", *_key(self.organization_name, self.country))
 
 
+def _headcount(text):
+    """The headcount a cell states: a whole number that the field holds, else None. Digits
+    in any script count ("١٢"); "²" and other digit-like signs do not (`int` refuses them),
+    nor does a number larger than the database stores. (A cell of thousands of digits is
+    refused before `int`, which would raise on it, reads it.)"""
+    if not text.isdecimal() or len(text) > 100:
+        return None
+    value = int(text)
+    return value if value <= HEADCOUNT_MAX else None
+
+
 def _row_read(cells):
     consent = cells.get("publish_name", "").casefold()
     headcount_text = cells.get("headcount", "")
     return _Row(
-        headcount=int(headcount_text) if headcount_text.isdigit() else None,
+        headcount=_headcount(headcount_text),
         headcount_text=headcount_text,
         name=re.sub(r"\s+", " ", cells.get("name", "")),
         organization_name=re.sub(r"\s+", " ", cells.get("organization", "")),
@@ -599,7 +614,9 @@ def _row_problems(row, cells):
             "missing name: give a person's name, an organization, or a country (its delegation)"
         )
     if row.headcount_text and row.headcount is None:
-        reasons.append(f"headcount must be a whole number, not “{row.headcount_text}”")
+        reasons.append(
+            f"headcount must be a whole number up to {HEADCOUNT_MAX:,}, not “{row.headcount_text}”"
+        )
     elif row.headcount is not None and not row.is_delegation:
         reasons.append(
             "a headcount is for a country's delegation: leave name and organization blank"

@@ -700,4 +700,37 @@ def test_participant_import_refuses_a_headcount_that_is_not_a_delegations():
     plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows, header)))
     reasons = [problem.reason for problem in plan.problems]
     assert any("a headcount is for a country's delegation" in r for r in reasons)
-    assert any("headcount must be a whole number, not “five”" in r for r in reasons)
+    assert any(
+        "headcount must be a whole number up to 2,147,483,647, not “five”" in r for r in reasons
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headcount", ["²", "3²", "½", "2147483648", "99999999999999999999", "9" * 5000]
+)
+def test_participant_import_refuses_a_headcount_the_database_cannot_hold(editor, headcount):
+    """A digit-like sign (which `int` refuses) or a number past what the field's integer holds
+    is a bad row at the preview, not an error page at the preview or the confirmation."""
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = read(csv_bytes([["", "", "", "KH", "", "", "", "", headcount]], header))
+    plan = participant_import_plan(workshop=workshop, rows=rows)
+    assert [p.reason for p in plan.problems] == [
+        f"headcount must be a whole number up to 2,147,483,647, not “{headcount}”"
+    ]
+    with pytest.raises(ValidationError):
+        participant_import_apply(workshop=workshop, rows=rows, user=editor)
+    assert not workshop.participations.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("headcount", "recorded"), [("2147483647", 2147483647), ("١٢", 12)])
+def test_participant_import_takes_the_largest_headcount_and_digits_of_any_script(
+    editor, headcount, recorded
+):
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = read(csv_bytes([["", "", "", "KH", "", "", "", "", headcount]], header))
+    participant_import_apply(workshop=workshop, rows=rows, user=editor)
+    assert workshop.participations.get(country="KH").delegation_size == recorded
