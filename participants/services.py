@@ -314,6 +314,14 @@ def _csv_table(content):
     """(line, cells) of a CSV file, read lazily: the caller stops at its limits."""
     if b"\x00" in content[:4096]:
         raise ParticipantFileError("This is not a CSV spreadsheet (it holds binary data).")
+    if b"\x00" in content:
+        # Further on, a NUL is more likely a damaged cell than a binary file. No text field
+        # holds one (PostgreSQL refuses it): refused here, not at the confirmation.
+        line = content.count(b"\n", 0, content.index(b"\x00")) + 1
+        raise ParticipantFileError(
+            f"The CSV file holds a NUL character (on line {line}), which no text may hold: "
+            "delete it, or save the list again as “CSV UTF-8”, and upload it again."
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
