@@ -334,14 +334,23 @@ def _csv_table(content):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # Strict: a quotation mark left open is an error, not a cell that takes in every line
+    # after it (the rest of the list read as one name, its people lost without a word).
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     line = 0
     while True:
+        read_to = reader.line_num  # the file's lines read so far: the next row starts after
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
+            if str(error) == "unexpected end of data":
+                raise ParticipantFileError(
+                    f'The CSV file cannot be read: a quotation mark (") opened on line '
+                    f"{read_to + 1} is never closed. Close it, or delete it, and upload the "
+                    "file again."
+                ) from error
             raise ParticipantFileError(f"The CSV file cannot be read: {error}.") from error
         line += 1
         yield line, cells

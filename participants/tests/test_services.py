@@ -134,6 +134,10 @@ def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.csv", "not a CSV spreadsheet"),
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
         (b"PK\x03\x04 broken zip", "list.xlsx", "cannot be read: it may be damaged"),
+        # Read leniently, the open quote took in every line after it: one person, not three.
+        (b'name,organization,country\nSynthetic A,Synthetic Customs,VN\n"Synthetic B,'
+         b'Synthetic Customs,VN\nSynthetic C,Synthetic Customs,VN\nSynthetic D,,VN\n',
+         "list.csv", "a quotation mark (\") opened on line 3 is never closed"),
         (b"name,organization,country\n", "list.pdf", "Upload a .csv or .xlsx file"),
     ],
 )  # fmt: skip
