@@ -10,6 +10,7 @@ is still the plan the editor previewed (its `fingerprint`). Keeping the upload b
 and confirmation is in `imports.py`.
 """
 
+import codecs
 import csv
 import functools
 import hashlib
@@ -312,24 +313,16 @@ def _xlsx_table(content):
 
 def _csv_table(content):
     """(line, cells) of a CSV file, read lazily: the caller stops at its limits."""
-    if b"\x00" in content[:4096]:
-        raise ParticipantFileError("This is not a CSV spreadsheet (it holds binary data).")
-    if b"\x00" in content:
-        # Further on, a NUL is more likely a damaged cell than a binary file. No text field
-        # holds one (PostgreSQL refuses it): refused here, not at the confirmation.
-        line = content.count(b"\n", 0, content.index(b"\x00")) + 1
+    text = _csv_text(content)
+    if "\x00" in text:
+        # Past the first few kilobytes, a NUL is more likely a damaged cell than a binary
+        # file. No text field holds one (PostgreSQL refuses it): refused here, not at the
+        # confirmation.
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParticipantFileError(
             f"The CSV file holds a NUL character (on line {line}), which no text may hold: "
             "delete it, or save the list again as “CSV UTF-8”, and upload it again."
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ParticipantFileError("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -354,6 +347,29 @@ def _csv_table(content):
             raise ParticipantFileError(f"The CSV file cannot be read: {error}.") from error
         line += 1
         yield line, cells
+
+
+def _csv_text(content):
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark), UTF-16 with its
+    byte-order mark (Excel's "Unicode text"), else Windows' Latin-1 (cp1252)."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParticipantFileError(
+                "The CSV file is not readable UTF-16 text: save it as “CSV UTF-8”."
+            ) from error
+    if b"\x00" in content[:4096]:
+        raise ParticipantFileError(
+            "This is not a CSV spreadsheet (it holds binary data). If it is one, save it "
+            "again as “CSV UTF-8”."
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParticipantFileError("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")
 
 
 def _header(texts, line):

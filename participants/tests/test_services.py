@@ -3,6 +3,7 @@
 Every name, organization and address here is synthetic, made up for tests.
 """
 
+import codecs
 import csv
 import io
 
@@ -144,6 +145,23 @@ def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
 def test_participant_file_rows_refuses_a_bad_file_with_a_reason(content, name, message):
     with pytest.raises(ParticipantFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         read(content, name)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_participant_file_rows_reads_utf16_with_its_byte_order_mark(encoding):
+    """Excel's "Unicode text" is UTF-16: read when it starts with its byte-order mark
+    (refused before as "binary data"); without one, it is refused with what to do."""
+    text = "name\torganization\tcountry\nSynthetic សុខា\tSynthetic Customs\tKH\n"
+    content = text.encode(encoding)
+    if encoding != "utf-16":  # "utf-16" writes the mark itself
+        bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+        content = bom + content
+    expected = {"name": "Synthetic សុខា", "organization": "Synthetic Customs", "country": "KH"}
+    assert read(content) == [(2, expected)]
+    with pytest.raises(ParticipantFileError, match="binary data.*save it again as “CSV UTF-8”"):
+        read(text.encode("utf-16-le"))
+    with pytest.raises(ParticipantFileError, match="not readable UTF-16 text"):
+        read(codecs.BOM_UTF16_LE + text.encode("utf-16-le")[:-1])
 
 
 def _xlsx_with_a_part_cut_short(part):
