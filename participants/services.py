@@ -313,7 +313,9 @@ def _xlsx_table(content):
 
 def _csv_table(content):
     """(line, cells) of a CSV file, read lazily: the caller stops at its limits."""
-    text = _csv_text(content)
+    # Lines as any program ends them: CR LF (Windows), LF, or CR alone (Excel for Mac's
+    # "CSV (Macintosh)", which the csv module refuses with a message about newline modes).
+    text = _csv_text(content).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         # Past the first few kilobytes, a NUL is more likely a damaged cell than a binary
         # file. No text field holds one (PostgreSQL refuses it): refused here, not at the

@@ -164,6 +164,16 @@ def test_participant_file_rows_reads_utf16_with_its_byte_order_mark(encoding):
         read(codecs.BOM_UTF16_LE + text.encode("utf-16-le")[:-1])
 
 
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"])
+def test_participant_file_rows_reads_every_line_ending(line_end):
+    """A CSV whose lines end in a carriage return alone (Excel for Mac's "CSV (Macintosh)")
+    was refused: "new-line character seen in unquoted field - do you need to open the file
+    in universal-newline mode?"."""
+    lines = ["name,organization,country", "Synthetic A,Synthetic Customs,VN", "Synthetic B,,TH"]
+    content = (line_end.join(lines) + line_end).encode()
+    assert [cells["name"] for _, cells in read(content)] == ["Synthetic A", "Synthetic B"]
+
+
 def _xlsx_with_a_part_cut_short(part):
     """A real participant list whose `part` (a file inside the .xlsx zip) is cut in half."""
     import zipfile
