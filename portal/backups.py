@@ -81,7 +81,10 @@ def records_import(*, backup: dict) -> int:
     if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
         raise ValidationError("This file is not an SESN Portal records backup.")
     if backup.get("version") != BACKUP_VERSION:
-        raise ValidationError(f"This backup's version {backup.get('version')} is not supported.")
+        raise ValidationError(
+            f"This backup's version {backup.get('version')!r} is not supported "
+            f"(this portal reads version {BACKUP_VERSION})."
+        )
     records = backup.get("records", [])
     if not isinstance(records, list) or not all(
         isinstance(record, dict) and isinstance(record.get("fields"), dict) for record in records

@@ -200,6 +200,9 @@ def _backup(records, **more):
         (lambda: _backup([1, 2]), "This backup is damaged: its records are not a list"),
         (lambda: _backup([{"model": "participants.organization", "pk": 1}]), "is damaged"),
         (lambda: _backup([], media_files=5), "its media files are not a list of names"),
+        # The text "1" was said as "version 1 is not supported", which reads as nonsense.
+        (lambda: {**_backup([]), "version": "1"},
+         r"version '1' is not supported \(this portal reads version 1\)"),
         # A file from another version of the schema: a field this one does not have.
         (lambda: _backup([_organization_record(shoe_size=42)]),
          "written by another version of the portal .*has no field named 'shoe_size'"),
