@@ -1,6 +1,7 @@
 """What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
 
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
@@ -18,7 +19,27 @@ from .resources import PortalResource
 from .storage import FileNotStored, media_files_removed_on_failure
 
 
-class PortalAdmin(ExportMixin, SimpleHistoryAdmin):
+class ActionSelectionChecked:
+    """An action run on a selection that is not of record ids ("abc" sent for a row's
+    checkbox) is refused with a message, where Django's filter on it fails with a 500."""
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        try:
+            for value in selected:
+                self.model._meta.pk.to_python(value)
+        except ValidationError:
+            self.message_user(
+                request,
+                "The selected rows are not this list's records: nothing was changed. Select "
+                "the rows again.",
+                messages.ERROR,
+            )
+            return None  # Django then shows the list again, as for an empty selection.
+        return super().response_action(request, queryset)
+
+
+class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
     """A record's admin: changelist export (CSV, Excel), history, compare two versions, revert.
 
     Simple-history provides the history list and the revert form (a past version opened from

@@ -3,6 +3,8 @@
 from import_export import resources
 from import_export.widgets import NumberWidget
 
+from .text import xml_safe
+
 # A text cell starting with one of these is a formula to a spreadsheet program (a tab or a
 # carriage return is skipped by some before they look).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -10,7 +12,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_safe(value):
     """`value` as a spreadsheet cell that no program runs as a formula: text that starts like
-    one gets a leading apostrophe (`=1+1` is written `'=1+1`); anything else is unchanged."""
+    one gets a leading apostrophe (`=1+1` is written `'=1+1`), and a character that an .xlsx
+    file cannot hold is a space (`xml_safe`: openpyxl refuses the whole file for one); anything
+    else is unchanged."""
+    value = xml_safe(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return f"'{value}"
     return value

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import linebreaks
 
+from core.text import xml_safe
+
 from .models import Category, Comment, Post
 
 FEED_SIZE = 20
@@ -24,7 +26,22 @@ def with_absolute_links(html, origin):
     return _SITE_RELATIVE.sub(lambda match: f'{match[1]}="{origin}/', html)
 
 
-class PostsFeed(Feed):
+class XmlSafeFeed(Feed):
+    """A feed that writes a character XML cannot hold (a control character pasted into a
+    post or typed into a comment) as a space: Django's feed writer refuses it with a 500."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for values in (feed.feed, *feed.items):
+            for key, value in values.items():
+                if isinstance(value, list | tuple):
+                    values[key] = [xml_safe(part) for part in value]
+                else:
+                    values[key] = xml_safe(value)
+        return feed
+
+
+class PostsFeed(XmlSafeFeed):
     """RSS 2.0 feed of every public post, newest first."""
 
     feed_type = Rss201rev2Feed
@@ -119,7 +136,7 @@ class CategoryPostsAtomFeed(CategoryPostsFeed):
 COMMENTS_FEED_SIZE = 50
 
 
-class PostCommentsFeed(Feed):
+class PostCommentsFeed(XmlSafeFeed):
     """RSS 2.0 feed of one public post's approved comments, newest first: as the network's
     original blog offered under each post. The commenter's name only, never the email."""
 

@@ -10,6 +10,7 @@ is still the plan the editor previewed (its `fingerprint`). Keeping the upload b
 and confirmation is in `imports.py`.
 """
 
+import codecs
 import csv
 import functools
 import hashlib
@@ -62,6 +63,10 @@ COLUMN_FIELDS = {
     "email": Person._meta.get_field("email"),
     "phone": Person._meta.get_field("phone"),
 }
+
+# The largest headcount a delegation may have: what PostgreSQL's `integer` holds (the
+# field's type; SQLite would take more), far above any real delegation.
+HEADCOUNT_MAX = 2_147_483_647
 
 # Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
 # Names people write that django-countries does not know: aliases, abbreviations and the
@@ -308,31 +313,65 @@ def _xlsx_table(content):
 
 def _csv_table(content):
     """(line, cells) of a CSV file, read lazily: the caller stops at its limits."""
-    if b"\x00" in content[:4096]:
-        raise ParticipantFileError("This is not a CSV spreadsheet (it holds binary data).")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ParticipantFileError("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")
+    # Lines as any program ends them: CR LF (Windows), LF, or CR alone (Excel for Mac's
+    # "CSV (Macintosh)", which the csv module refuses with a message about newline modes).
+    text = _csv_text(content).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # Past the first few kilobytes, a NUL is more likely a damaged cell than a binary
+        # file. No text field holds one (PostgreSQL refuses it): refused here, not at the
+        # confirmation.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ParticipantFileError(
+            f"The CSV file holds a NUL character (on line {line}), which no text may hold: "
+            "delete it, or save the list again as “CSV UTF-8”, and upload it again."
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # Strict: a quotation mark left open is an error, not a cell that takes in every line
+    # after it (the rest of the list read as one name, its people lost without a word).
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     line = 0
     while True:
+        read_to = reader.line_num  # the file's lines read so far: the next row starts after
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
+            if str(error) == "unexpected end of data":
+                raise ParticipantFileError(
+                    f'The CSV file cannot be read: a quotation mark (") opened on line '
+                    f"{read_to + 1} is never closed. Close it, or delete it, and upload the "
+                    "file again."
+                ) from error
             raise ParticipantFileError(f"The CSV file cannot be read: {error}.") from error
         line += 1
         yield line, cells
+
+
+def _csv_text(content):
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark), UTF-16 with its
+    byte-order mark (Excel's "Unicode text"), else Windows' Latin-1 (cp1252)."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParticipantFileError(
+                "The CSV file is not readable UTF-16 text: save it as “CSV UTF-8”."
+            ) from error
+    if b"\x00" in content[:4096]:
+        raise ParticipantFileError(
+            "This is not a CSV spreadsheet (it holds binary data). If it is one, save it "
+            "again as “CSV UTF-8”."
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParticipantFileError("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")
 
 
 def _header(texts, line):
@@ -570,11 +609,22 @@ class _Row:
         return ("org", *_key(self.organization_name, self.country))
 
 
+def _headcount(text):
+    """The headcount a cell states: a whole number that the field holds, else None. Digits
+    in any script count ("١٢"); "²" and other digit-like signs do not (`int` refuses them),
+    nor does a number larger than the database stores. (A cell of thousands of digits is
+    refused before `int`, which would raise on it, reads it.)"""
+    if not text.isdecimal() or len(text) > 100:
+        return None
+    value = int(text)
+    return value if value <= HEADCOUNT_MAX else None
+
+
 def _row_read(cells):
     consent = cells.get("publish_name", "").casefold()
     headcount_text = cells.get("headcount", "")
     return _Row(
-        headcount=int(headcount_text) if headcount_text.isdigit() else None,
+        headcount=_headcount(headcount_text),
         headcount_text=headcount_text,
         name=re.sub(r"\s+", " ", cells.get("name", "")),
         organization_name=re.sub(r"\s+", " ", cells.get("organization", "")),
@@ -599,7 +649,9 @@ def _row_problems(row, cells):
             "missing name: give a person's name, an organization, or a country (its delegation)"
         )
     if row.headcount_text and row.headcount is None:
-        reasons.append(f"headcount must be a whole number, not “{row.headcount_text}”")
+        reasons.append(
+            f"headcount must be a whole number up to {HEADCOUNT_MAX:,}, not “{row.headcount_text}”"
+        )
     elif row.headcount is not None and not row.is_delegation:
         reasons.append(
             "a headcount is for a country's delegation: leave name and organization blank"

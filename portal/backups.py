@@ -4,10 +4,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import FileField
 from django.utils import timezone
 
@@ -73,14 +73,28 @@ def records_export() -> dict:
 def records_import(*, backup: dict) -> int:
     """Load a backup made by `records_export` into an empty database; returns the count.
 
-    Refuses (ValidationError, nothing written) a file that is not such a backup, or a
-    database that already holds records or users. Records keep their ids and their history
-    as it was: loading writes no new history. Resets the id sequences afterwards.
+    Refuses (ValidationError, nothing written) a file that is not such a backup, one that is
+    damaged or from another version of the portal's records, one whose records the database
+    refuses, or a database that already holds records or users. Records keep their ids and
+    their history as it was: loading writes no new history. Resets the id sequences afterwards.
     """
     if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
         raise ValidationError("This file is not an SESN Portal records backup.")
     if backup.get("version") != BACKUP_VERSION:
-        raise ValidationError(f"This backup's version {backup.get('version')} is not supported.")
+        raise ValidationError(
+            f"This backup's version {backup.get('version')!r} is not supported "
+            f"(this portal reads version {BACKUP_VERSION})."
+        )
+    records = backup.get("records", [])
+    if not isinstance(records, list) or not all(
+        isinstance(record, dict) and isinstance(record.get("fields"), dict) for record in records
+    ):
+        raise ValidationError(
+            "This backup is damaged: its records are not a list of records with their fields."
+        )
+    media_files = backup.get("media_files", [])
+    if not isinstance(media_files, list) or not all(isinstance(n, str) for n in media_files):
+        raise ValidationError("This backup is damaged: its media files are not a list of names.")
     models = _backup_models()
     holding = [m._meta.label for m in models if m is not Group and m._default_manager.exists()]
     if holding:
@@ -93,7 +107,7 @@ def records_import(*, backup: dict) -> int:
         with connection.constraint_checks_disabled():
             deferred = []
             for loaded in serializers.deserialize(
-                "python", backup.get("records", []), handle_forward_references=True
+                "python", records, handle_forward_references=True
             ):
                 # Loading restores history as it was; saving must not add to it.
                 loaded.object.skip_history_when_saving = True
@@ -103,9 +117,17 @@ def records_import(*, backup: dict) -> int:
                     deferred.append(loaded)
             for loaded in deferred:
                 loaded.save_deferred_fields()
-    except (DeserializationError, LookupError) as error:
+        connection.check_constraints(table_names=[m._meta.db_table for m in models])
+    except FieldDoesNotExist as error:
+        raise ValidationError(
+            f"This backup was written by another version of the portal ({error}): load it "
+            "with the version that wrote it, then migrate."
+        ) from error
+    # A record the database refuses: a required value missing, a value too long for its
+    # field, a reference to a record the backup does not hold (DatabaseError); a NUL in a
+    # text, which psycopg2 refuses before sending it (ValueError). Nothing is kept of it.
+    except (DeserializationError, LookupError, DatabaseError, ValueError) as error:
         raise ValidationError(f"The backup cannot be loaded: {error}") from error
-    connection.check_constraints(table_names=[m._meta.db_table for m in models])
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)

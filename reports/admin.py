@@ -4,6 +4,8 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin_base import ActionSelectionChecked
+
 from .content import report_stamps
 from .models import WorkshopReport
 from .services import report_queue_in_use, report_regenerate_later, report_state_said
@@ -21,7 +23,7 @@ class WorkshopReportChangeList(ChangeList):
 
 
 @admin.register(WorkshopReport)
-class WorkshopReportAdmin(admin.ModelAdmin):
+class WorkshopReportAdmin(ActionSelectionChecked, admin.ModelAdmin):
     """Every workshop with the state of its outcome report; staff regenerate reports here."""
 
     list_display = [

@@ -127,3 +127,19 @@ def test_comments_feed_query_count_is_flat(client, assert_page_queries, url_name
     assert_page_queries(client, reverse(url_name, kwargs=kwargs), queries)
     CommentFactory.create_batch(20, post=post, status=Comment.Status.APPROVED)
     assert_page_queries(client, reverse(url_name, kwargs=kwargs), queries)
+
+
+@pytest.mark.parametrize(("url_name", "version"), ALL_FEEDS)
+def test_comments_feed_writes_a_control_character_as_a_space(client, url_name, version):
+    """A visitor's comment with a control character (the comment form takes it), once
+    approved, made the comment feeds fail with a 500."""
+    CommentFactory(
+        name="Synthetic\x0bvisitor",
+        text="Synthetic\x01comment",
+        status=Comment.Status.APPROVED,
+        post=PostFactory(title="Synthetic\x0bpost"),
+    )
+    feed = parse(client, reverse(url_name), version)
+    [entry] = feed.entries
+    assert entry.title == "Synthetic visitor on “Synthetic post”"
+    assert "Synthetic comment" in entry.summary

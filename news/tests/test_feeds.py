@@ -133,3 +133,18 @@ def test_feed_bodies_carry_absolute_links_and_images(client, url_name):
     assert "https://inece.example.invalid/" in text
     assert '="/workshops/' not in text.replace("&quot;", '"')
     assert '="/media/' not in text.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize(("url_name", "version", "content_type"), FEEDS)
+def test_feed_writes_a_control_character_as_a_space(client, url_name, version, content_type):
+    """A word processor's line break (\x0b) pasted into a post's title or body made Django's
+    feed writer fail ("Control characters are not supported in XML 1.0"): a 500."""
+    category = CategoryFactory(name="Synthetic\x0cports")
+    PostFactory(
+        title="Synthetic\x0bline post", body="Synthetic\x0bline body.", categories=[category]
+    )
+    _, feed = parse(client, reverse(url_name))
+    [entry] = feed.entries
+    assert entry.title == "Synthetic line post"
+    assert "Synthetic line body." in entry.summary
+    assert [tag.term for tag in entry.tags] == ["Synthetic ports"]

@@ -66,6 +66,24 @@ def test_participation_excel_has_the_counts_and_a_source_sheet(client):
     assert workbook["Source"]["A2"].value.startswith("Counted from the participation records")
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_participation_download_writes_a_control_character_as_a_space(client, file_format):
+    """A word processor's line break (\x0b) pasted into an organization's name made openpyxl
+    refuse the Excel file: a 500."""
+    workshop = WorkshopFactory(recorded_region="Asia\x0cPacific")
+    agency = OrganizationFactory(name="Synthetic\x0bLine Agency", acronym="", country="KH")
+    ParticipationFactory(workshop=workshop, person=PersonFactory(organization=agency))
+    response = client.get(download_url(workshop, file_format))
+    assert response.status_code == 200
+    if file_format == "csv":
+        content = response.content.decode("utf-8-sig")
+    else:
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        content = str([*workbook["Participation"].values, *workbook["Source"].values])
+    assert "Synthetic Line Agency" in content
+    assert "Asia Pacific" in content
+
+
 def test_a_draft_workshops_participation_is_not_for_the_public(client):
     draft = WorkshopFactory(status=Workshop.Status.DRAFT)
     assert client.get(download_url(draft, "csv")).status_code == 404

@@ -3,6 +3,7 @@
 Every name, organization and address here is synthetic, made up for tests.
 """
 
+import codecs
 import csv
 import io
 
@@ -134,12 +135,43 @@ def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.csv", "not a CSV spreadsheet"),
         (b"%PDF-1.4 \x00\x01\x02 binary", "list.xlsx", "not an Excel (.xlsx) spreadsheet"),
         (b"PK\x03\x04 broken zip", "list.xlsx", "cannot be read: it may be damaged"),
+        # Read leniently, the open quote took in every line after it: one person, not three.
+        (b'name,organization,country\nSynthetic A,Synthetic Customs,VN\n"Synthetic B,'
+         b'Synthetic Customs,VN\nSynthetic C,Synthetic Customs,VN\nSynthetic D,,VN\n',
+         "list.csv", "a quotation mark (\") opened on line 3 is never closed"),
         (b"name,organization,country\n", "list.pdf", "Upload a .csv or .xlsx file"),
     ],
 )  # fmt: skip
 def test_participant_file_rows_refuses_a_bad_file_with_a_reason(content, name, message):
     with pytest.raises(ParticipantFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         read(content, name)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_participant_file_rows_reads_utf16_with_its_byte_order_mark(encoding):
+    """Excel's "Unicode text" is UTF-16: read when it starts with its byte-order mark
+    (refused before as "binary data"); without one, it is refused with what to do."""
+    text = "name\torganization\tcountry\nSynthetic សុខា\tSynthetic Customs\tKH\n"
+    content = text.encode(encoding)
+    if encoding != "utf-16":  # "utf-16" writes the mark itself
+        bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+        content = bom + content
+    expected = {"name": "Synthetic សុខា", "organization": "Synthetic Customs", "country": "KH"}
+    assert read(content) == [(2, expected)]
+    with pytest.raises(ParticipantFileError, match="binary data.*save it again as “CSV UTF-8”"):
+        read(text.encode("utf-16-le"))
+    with pytest.raises(ParticipantFileError, match="not readable UTF-16 text"):
+        read(codecs.BOM_UTF16_LE + text.encode("utf-16-le")[:-1])
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"])
+def test_participant_file_rows_reads_every_line_ending(line_end):
+    """A CSV whose lines end in a carriage return alone (Excel for Mac's "CSV (Macintosh)")
+    was refused: "new-line character seen in unquoted field - do you need to open the file
+    in universal-newline mode?"."""
+    lines = ["name,organization,country", "Synthetic A,Synthetic Customs,VN", "Synthetic B,,TH"]
+    content = (line_end.join(lines) + line_end).encode()
+    assert [cells["name"] for _, cells in read(content)] == ["Synthetic A", "Synthetic B"]
 
 
 def _xlsx_with_a_part_cut_short(part):
@@ -700,4 +732,37 @@ def test_participant_import_refuses_a_headcount_that_is_not_a_delegations():
     plan = participant_import_plan(workshop=workshop, rows=read(csv_bytes(rows, header)))
     reasons = [problem.reason for problem in plan.problems]
     assert any("a headcount is for a country's delegation" in r for r in reasons)
-    assert any("headcount must be a whole number, not “five”" in r for r in reasons)
+    assert any(
+        "headcount must be a whole number up to 2,147,483,647, not “five”" in r for r in reasons
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headcount", ["²", "3²", "½", "2147483648", "99999999999999999999", "9" * 5000]
+)
+def test_participant_import_refuses_a_headcount_the_database_cannot_hold(editor, headcount):
+    """A digit-like sign (which `int` refuses) or a number past what the field's integer holds
+    is a bad row at the preview, not an error page at the preview or the confirmation."""
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = read(csv_bytes([["", "", "", "KH", "", "", "", "", headcount]], header))
+    plan = participant_import_plan(workshop=workshop, rows=rows)
+    assert [p.reason for p in plan.problems] == [
+        f"headcount must be a whole number up to 2,147,483,647, not “{headcount}”"
+    ]
+    with pytest.raises(ValidationError):
+        participant_import_apply(workshop=workshop, rows=rows, user=editor)
+    assert not workshop.participations.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("headcount", "recorded"), [("2147483647", 2147483647), ("١٢", 12)])
+def test_participant_import_takes_the_largest_headcount_and_digits_of_any_script(
+    editor, headcount, recorded
+):
+    workshop = WorkshopFactory()
+    header = [*HEADER, "headcount"]
+    rows = read(csv_bytes([["", "", "", "KH", "", "", "", "", headcount]], header))
+    participant_import_apply(workshop=workshop, rows=rows, user=editor)
+    assert workshop.participations.get(country="KH").delegation_size == recorded

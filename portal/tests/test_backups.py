@@ -176,6 +176,70 @@ def test_import_records_refuses_a_file_that_is_not_a_backup(db, tmp_path):
         call_command("import_records", str(path))
 
 
+def _organization_record(**fields):
+    """One organization as a backup holds it (made, serialized, and deleted again with its
+    history, so that the database is empty)."""
+    from django.core import serializers
+
+    organization = OrganizationFactory(name="Synthetic Backup Organization", slug="synthetic-b")
+    [record] = serializers.serialize("python", [organization])
+    organization.delete()
+    organization.history.model.objects.all().delete()
+    record["fields"].update(fields)
+    return record
+
+
+def _backup(records, **more):
+    return {"format": "sesn-portal-records", "version": 1, "records": records, **more}
+
+
+@pytest.mark.parametrize(
+    ("backup", "message"),
+    [
+        (lambda: _backup("not a list"), "This backup is damaged: its records are not a list"),
+        (lambda: _backup([1, 2]), "This backup is damaged: its records are not a list"),
+        (lambda: _backup([{"model": "participants.organization", "pk": 1}]), "is damaged"),
+        (lambda: _backup([], media_files=5), "its media files are not a list of names"),
+        # The text "1" was said as "version 1 is not supported", which reads as nonsense.
+        (lambda: {**_backup([]), "version": "1"},
+         r"version '1' is not supported \(this portal reads version 1\)"),
+        # A file from another version of the schema: a field this one does not have.
+        (lambda: _backup([_organization_record(shoe_size=42)]),
+         "written by another version of the portal .*has no field named 'shoe_size'"),
+        # What the database refuses: a required value missing, a reference to no record.
+        (lambda: _backup([_organization_record(created=None)]), "The backup cannot be loaded"),
+        (lambda: _backup([_organization_record(parent=999)]), "The backup cannot be loaded"),
+    ],
+)  # fmt: skip
+def test_import_records_refuses_a_damaged_backup_with_a_reason_and_loads_nothing(
+    db, tmp_path, backup, message
+):
+    """Each was a traceback (TypeError, FieldDoesNotExist, IntegrityError), not the command's
+    error."""
+    from participants.models import Organization
+
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(backup(), default=str))
+    with pytest.raises(CommandError, match=message):
+        call_command("import_records", str(path))
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Synthetic\x00 Organization", "Synthetic " * 30])
+def test_import_records_refuses_a_value_postgresql_cannot_hold(db, tmp_path, name):
+    """A NUL in a text or a value longer than its field: SQLite keeps them, PostgreSQL
+    refuses them, with the command's error (a DataError or ValueError traceback before)."""
+    from participants.models import Organization
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite holds a NUL and any length in a text")
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(_backup([_organization_record(name=name)]), default=str))
+    with pytest.raises(CommandError, match="The backup cannot be loaded"):
+        call_command("import_records", str(path))
+    assert not Organization.objects.exists()
+
+
 def _postgres_database():
     import psycopg2
 

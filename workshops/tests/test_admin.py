@@ -307,3 +307,27 @@ def test_statement_admin_form_asks_position_workshop_then_text(model_name, admin
     form = admin.site._registry[model].get_form(request)
 
     assert list(form.base_fields) == ["position", "workshop", "text"]
+
+
+@pytest.mark.parametrize("selected", ["abc", "1.5", "\x00"])
+def test_every_admin_action_refuses_a_selection_that_is_not_record_ids(editor_client, selected):
+    """Each action of each list (delete, publish, approve, regenerate a report, ...) failed
+    with a 500 on a selected row's id that is no number: Django filters the records on it."""
+    workshop = WorkshopFactory(status=Workshop.Status.DRAFT)
+    CommentFactory(post=PostFactory())
+    ran = 0
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        if opts.app_label not in PORTAL_APPS:
+            continue
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        request = editor_client.get(url).wsgi_request
+        for action in model_admin.get_actions(request):
+            data = {"action": action, "_selected_action": [selected], "index": 0}
+            response = editor_client.post(url, data, follow=True)
+            assert response.redirect_chain, (opts.label, action)
+            assert "The selected rows are not this list" in response.content.decode(), action
+            ran += 1
+    assert ran > 10
+    workshop.refresh_from_db()
+    assert workshop.status == Workshop.Status.DRAFT

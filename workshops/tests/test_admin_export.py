@@ -130,11 +130,29 @@ def test_export_to_csv_writes_formula_like_text_after_an_apostrophe(editor_clien
     assert {f"'{text}" for text in FORMULAE} <= set(cells)
 
 
+# A control character (a word processor's line break, \x0b, pasted into a name) made openpyxl
+# refuse the whole Excel export: import-export then showed an error page, no file.
+CONTROLLED = "Synthetic\x0bControl\x01Agency"
+
+
+@pytest.mark.parametrize(("name", "create"), FORMULA_RECORDS, ids=[r[0] for r in FORMULA_RECORDS])
+def test_export_to_excel_writes_a_control_character_as_a_space(editor_client, name, create):
+    create(CONTROLLED)
+    response = export(editor_client, name, "1")
+    assert "spreadsheetml" in response["Content-Type"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "Synthetic Control Agency" in {
+        cell for row in sheet.iter_rows(values_only=True) for cell in row
+    }
+
+
 @pytest.mark.parametrize(
     ("value", "written"),
     [
         *((text, f"'{text}") for text in FORMULAE),
         ("Synthetic Agency", "Synthetic Agency"),
+        (CONTROLLED, "Synthetic Control Agency"),
+        ("\x0b=1+1", " =1+1"),
         ("a=b", "a=b"),
         ("", ""),
         (-1, -1),

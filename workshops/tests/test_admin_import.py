@@ -127,6 +127,21 @@ def test_import_of_a_bad_file_is_a_400_with_the_reason(
     assert Person.objects.count() == 0
 
 
+def test_import_of_a_csv_with_a_nul_past_its_first_lines_is_a_400_not_a_500_at_confirm(
+    editor_client, workshop
+):
+    """A NUL far into a CSV (past the first 4 KB looked at for binary files) was previewed as
+    fine, then failed the confirmation with a 500 on PostgreSQL, which refuses NUL in text."""
+    rows = "".join(f"Synthetic Person {n},,Synthetic Customs,VN,,,,\n" for n in range(300))
+    content = (HEADER + rows + "Synthetic Person Z,,Synthetic\x00 Customs,VN,,,,\n").encode()
+    assert content.index(b"\x00") > 4096
+    response = upload(editor_client, workshop, content)
+    assert response.status_code == 400
+    assert "holds a NUL character (on line 302)" in response.content.decode()
+    assert "participant_import" not in editor_client.session
+    assert Person.objects.count() == 0
+
+
 def test_import_with_records_changed_since_the_preview_writes_nothing(editor_client, workshop):
     from participants.tests.factories import PersonFactory
 
