@@ -296,19 +296,45 @@ def _xlsx_table(content):
     import openpyxl  # slow to import (TID253): only when an .xlsx file is read
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # The cells' values as last worked out by the spreadsheet program, and beside them the
+        # cells as written, to find a formula whose value was never saved.
+        values = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        written = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         try:
-            sheet = workbook.worksheets[0]
             # One column more than allowed, to tell a too-wide sheet from one that fits.
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
-            yield from enumerate(rows, start=1)
+            rows = zip(
+                *(
+                    book.worksheets[0].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+                    for book in (values, written)
+                ),
+                strict=True,
+            )
+            for line, (cells, as_written) in enumerate(rows, start=1):
+                _refuse_unsaved_formulas(line, cells, as_written)
+                yield line, cells
         finally:
-            workbook.close()
+            values.close()
+            written.close()
+    except ParticipantFileError:
+        raise
     # A damaged file fails in many ways (a bad zip, cut-short XML, a missing part): each
     # means the same to the person uploading it. (The caller stopping early closes this
     # generator with GeneratorExit, which is not an Exception and passes through.)
     except Exception as error:
         raise damaged from error
+
+
+def _refuse_unsaved_formulas(line, cells, as_written):
+    """A formula cell holds the value the spreadsheet program last worked out for it; a file
+    written by a script may hold the formula alone, which would read as a blank cell (a
+    person's name lost, the row taken for an organization as a whole)."""
+    for column, (value, text) in enumerate(zip(cells, as_written, strict=True), start=1):
+        if value is None and isinstance(text, str) and text.startswith("="):
+            raise ParticipantFileError(
+                f"Line {line}, column {column} holds a formula ({text[:40]}) whose value was "
+                "never saved in the file. Open it in a spreadsheet program and save it again, "
+                "or save it as CSV, and upload it again."
+            )
 
 
 def _csv_table(content):

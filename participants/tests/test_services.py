@@ -112,6 +112,17 @@ def test_participant_file_rows_reads_csv_and_xlsx_alike():
     assert from_csv[0][1]["country"] == "Viet Nam"
 
 
+def test_participant_file_rows_refuses_an_xlsx_formula_whose_value_was_never_saved():
+    # openpyxl, like any script, writes a formula without its value: read as it is, the cell
+    # would be blank, and the person's row an organization as a whole.
+    rows = [
+        row("Synthetic Person A", "Synthetic Customs", "VN"),
+        row("=A2", "Synthetic Customs", "VN"),
+    ]
+    with pytest.raises(ParticipantFileError, match=r"Line 3, column 1 holds a formula \(=A2\)"):
+        read(xlsx_bytes(rows), "list.xlsx")
+
+
 def test_participant_file_rows_accepts_header_labels_in_any_case_and_order():
     rows = read(
         csv_bytes(
