@@ -1,7 +1,7 @@
 from functools import reduce
 from operator import or_
 
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -14,6 +14,9 @@ from core.permissions import may_see_unpublished
 from core.records_version import kept_while_records_stand
 from core.search import matching
 from workshops.models import SLUG_HELP, RelatedEvent, Workshop, WorkshopOrganizer, WorkshopSeries
+
+# A delegation's headcount, where the source gives one, is of one person or more.
+SMALLEST_DELEGATION = 1
 
 # How the records tie an organization to a workshop (OrganizationQuerySet.tied_to).
 ALL_TIES = ("participant", "organizer", "addressee", "related_event_organizer", "series_runner")
@@ -370,6 +373,9 @@ class Participation(TimestampedModel):
         "delegation's headcount",
         null=True,
         blank=True,
+        validators=[
+            MinValueValidator(SMALLEST_DELEGATION, "A delegation numbers at least one person.")
+        ],
         help_text="For a country's delegation (a country with no person or organization): "
         "how many it numbered, where the source says. Leave empty otherwise.",
     )

@@ -34,7 +34,7 @@ from core.search import fold
 from core.slugs import slug_from
 from workshops.models import Workshop, ordinal
 
-from .models import Organization, Participation, Person
+from .models import SMALLEST_DELEGATION, Organization, Participation, Person
 
 # The columns of the template spreadsheet, in its order, with what each holds.
 COLUMNS = {
@@ -638,12 +638,12 @@ class _Row:
 def _headcount(text):
     """The headcount a cell states: a whole number that the field holds, else None. Digits
     in any script count ("١٢"); "²" and other digit-like signs do not (`int` refuses them),
-    nor does a number larger than the database stores. (A cell of thousands of digits is
-    refused before `int`, which would raise on it, reads it.)"""
+    nor does 0 (no delegation) or a number larger than the database stores. (A cell of
+    thousands of digits is refused before `int`, which would raise on it, reads it.)"""
     if not text.isdecimal() or len(text) > 100:
         return None
     value = int(text)
-    return value if value <= HEADCOUNT_MAX else None
+    return value if SMALLEST_DELEGATION <= value <= HEADCOUNT_MAX else None
 
 
 def _row_read(cells):
@@ -676,7 +676,8 @@ def _row_problems(row, cells):
         )
     if row.headcount_text and row.headcount is None:
         reasons.append(
-            f"headcount must be a whole number up to {HEADCOUNT_MAX:,}, not “{row.headcount_text}”"
+            f"headcount must be a whole number from {SMALLEST_DELEGATION} to {HEADCOUNT_MAX:,}, "
+            f"not “{row.headcount_text}”"
         )
     elif row.headcount is not None and not row.is_delegation:
         reasons.append(

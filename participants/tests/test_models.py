@@ -77,6 +77,17 @@ def test_only_a_delegation_has_a_headcount():
 
 
 @pytest.mark.django_db
+def test_a_delegation_numbers_at_least_one_person_where_its_headcount_is_given():
+    workshop = WorkshopFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        Participation(workshop=workshop, country="KH", delegation_size=0).full_clean()
+    assert excinfo.value.message_dict == {
+        "delegation_size": ["A delegation numbers at least one person."]
+    }
+    Participation(workshop=workshop, country="KH", delegation_size=1).full_clean()
+
+
+@pytest.mark.django_db
 def test_organization_saved_without_a_slug_gets_one_from_its_name_or_acronym():
     assert OrganizationFactory(name="관세청", slug="").slug == "gwansecheong"
     assert OrganizationFactory(name="관세청", slug="", country="KR").slug == "gwansecheong-2"

@@ -744,23 +744,24 @@ def test_participant_import_refuses_a_headcount_that_is_not_a_delegations():
     reasons = [problem.reason for problem in plan.problems]
     assert any("a headcount is for a country's delegation" in r for r in reasons)
     assert any(
-        "headcount must be a whole number up to 2,147,483,647, not “five”" in r for r in reasons
+        "headcount must be a whole number from 1 to 2,147,483,647, not “five”" in r for r in reasons
     )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "headcount", ["²", "3²", "½", "2147483648", "99999999999999999999", "9" * 5000]
+    "headcount", ["²", "3²", "½", "2147483648", "99999999999999999999", "9" * 5000, "0", "00"]
 )
 def test_participant_import_refuses_a_headcount_the_database_cannot_hold(editor, headcount):
     """A digit-like sign (which `int` refuses) or a number past what the field's integer holds
-    is a bad row at the preview, not an error page at the preview or the confirmation."""
+    is a bad row at the preview, not an error page at the preview or the confirmation; so is
+    a delegation of no one."""
     workshop = WorkshopFactory()
     header = [*HEADER, "headcount"]
     rows = read(csv_bytes([["", "", "", "KH", "", "", "", "", headcount]], header))
     plan = participant_import_plan(workshop=workshop, rows=rows)
     assert [p.reason for p in plan.problems] == [
-        f"headcount must be a whole number up to 2,147,483,647, not “{headcount}”"
+        f"headcount must be a whole number from 1 to 2,147,483,647, not “{headcount}”"
     ]
     with pytest.raises(ValidationError):
         participant_import_apply(workshop=workshop, rows=rows, user=editor)
