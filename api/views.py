@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from core.page_cache import kept_for_this_page
 from news.models import Post
 from participants.countries import country_code_or_none, country_summaries
 from participants.filters import OrganizationFilter
@@ -28,6 +29,20 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
     @classmethod
     def as_view(cls, actions=None, **initkwargs):
         return conditional_page(super().as_view(actions, **initkwargs))
+
+    # An answer is the same for every reader of its address (no endpoint shows a draft): it
+    # is kept per records version, as the pages' record parts are (`kept_for_this_page`).
+    def list(self, request, *args, **kwargs):
+        return self.kept_answer(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.kept_answer(super().retrieve, request, *args, **kwargs)
+
+    def kept_answer(self, answer, request, *args, **kwargs):
+        data = kept_for_this_page(
+            request, f"api-{self.action}", lambda: answer(request, *args, **kwargs).data
+        )
+        return Response(data)
 
 
 def with_follow_ups(queryset, prefix=""):

@@ -19,7 +19,10 @@ databases of its own, to compare before and after in one sitting.
 3. Anonymous readers (no cookie, so served from the page cache): for each size, wrk loads
    the bare pages and then each page with `--connections` connections for `--seconds`
    seconds; requests/s are given as a share of the bare template page's in the same block.
-4. Signed-in staff (a session cookie, so never cached: every request renders the page):
+4. Signed-in staff (a session cookie, so never answered by the page cache: every request
+   runs the view, which reads what the page shows of the records alone from what was kept
+   at this records version, `kept_for_this_page`; bench/staff_pages.py --after-a-change
+   times the pages worked out afresh, as after a change):
    page by page, in `--rounds` rounds, each round the bare 5-query page and then the page at
    one size and at the other (the order alternating). The median time per request at each
    size is given as a multiple of the bare 5-query page's median, and the growth from the
@@ -382,13 +385,13 @@ def median(values):
 
 
 def staff_table(staff, sizes):
-    """Markdown, signed-in staff (uncached): per page and size, the median over the rounds of
+    """Markdown, signed-in staff (no page cache): per page and size, the median over the rounds of
     the time per request (1 / the requests per second of 2 workers), and as a multiple of the
     bare 5-query page's median over the same rounds; and, with both sizes, how much slower the
     page is at the large size than at the small one, median against median, both sizes
     measured in turn within each round."""
     growth = len(sizes) == 2
-    header = "| page (staff, uncached) |" + "".join(
+    header = "| page (staff, no page cache) |" + "".join(
         f" {SIZES[s]['workshops']:,} workshops: ms per request (× bare 5-query) | KiB |"
         for s in sizes
     )

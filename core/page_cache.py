@@ -52,7 +52,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary
 from django.utils.http import parse_etags, parse_http_date, quote_etag
 from django.utils.text import compress_string
 
-from .records_version import records_version
+from .records_version import kept_while_records_stand, records_version
 
 KEPT_CONTENT_TYPES = (
     "text/html",
@@ -86,6 +86,18 @@ def page_address(request) -> str:
     parameters in order (`?b=2&a=1` and `?a=1&b=2` are one page)."""
     query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
     return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
+def kept_for_this_page(request, part: str, compute):
+    """`compute()`, kept per records version for this page's address (`page_address`).
+
+    For the part of a public page that follows from the records and the address alone, the
+    same for every reader (a list's filters, results and pager; a workshop's or a country's
+    record): signed-in staff, whom the page cache never answers, then get their own page, with
+    their own token, messages and links, around a part read from the cache while the records
+    stand still, and worked out afresh as soon as they change. `part` names what is kept."""
+    address = hashlib.sha256(page_address(request).encode()).hexdigest()
+    return kept_while_records_stand(f"{part}:{address}", compute)
 
 
 def keep_as_file(response: FileResponse, storage_name: str) -> FileResponse:

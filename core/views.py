@@ -4,10 +4,12 @@ import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django_filters.views import FilterView
 
 from .models import OldSlug
+from .page_cache import kept_for_this_page
 
 
 class FilteredListView(FilterView):
@@ -15,9 +17,32 @@ class FilteredListView(FilterView):
 
     A filter value that does not fit (`year=abc`, `country=ZZ`) is ignored and the page says
     so (`filter.ignored`); a page number that does not exist answers 404.
+
+    What the page shows of the records (its filters, results and pager, rendered from
+    `record_template_name` into `template_name`'s `record`) is the same for every reader of
+    an address: it is kept per records version (`kept_for_this_page`), so that it costs a cache
+    read for signed-in staff too while the records stand still, however many rows it shows.
     """
 
     strict = False
+    record_template_name = None
+
+    def get(self, request, *args, **kwargs):
+        kept = kept_for_this_page(request, "list", self.record)
+        return self.render_to_response({"view": self, **kept})
+
+    def get_template_names(self):
+        return [self.template_name]
+
+    def record(self):
+        """{"record": the page's record part, rendered; "page_number": the page it shows}."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.qs
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return {
+            "record": render_to_string(self.record_template_name, context, self.request),
+            "page_number": context["page_obj"].number,
+        }
 
 
 def redirect_old_slug(model):

@@ -1,8 +1,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
+from core.page_cache import kept_for_this_page
 from core.sections import section_page
 from core.spreadsheets import FIGURES_NOTE, NETWORK, spreadsheet_response
 from core.views import FilteredListView
@@ -18,6 +20,7 @@ class OrganizationListView(FilteredListView):
     filterset_class = OrganizationFilter
     paginate_by = 50
     template_name = "participants/organization_list.html"
+    record_template_name = "participants/includes/_organization_list_record.html"
 
     def get_queryset(self):
         return Organization.objects.public()
@@ -108,21 +111,31 @@ class CountryDetailView(TemplateView):
         return super().get(request, *args, code=code, **kwargs)
 
     def get_context_data(self, code, **kwargs):
-        # How many of each: counted once per records version for every country at once;
-        # then only the latest few rows of each list are read, whatever the records hold.
+        # How many of each: counted once per records version for every country at once.
         country = next((c for c in country_summaries() if c.code == code), None)
         if country is None:
             raise Http404("No public records for this country.")
+        record = kept_for_this_page(self.request, "country-page", lambda: self.record(country))
+        return super().get_context_data(country=country, record=record, **kwargs)
+
+    def record(self, country):
+        """The page's lists, rendered: only the latest few rows of each are read, whatever
+        the records hold."""
         published = Workshop.objects.published().for_list()
         shown = self.workshops_shown
-        return super().get_context_data(
-            country=country,
-            workshops_hosted=list(published.filter(country=code)[:shown]),
-            workshops_attended=list(published.attended_from(code)[:shown]),
-            organizations=list(
-                Organization.objects.public().filter(country=code)[: self.organizations_shown]
-            ),
-            **kwargs,
+        return render_to_string(
+            "participants/includes/_country_record.html",
+            {
+                "country": country,
+                "workshops_hosted": list(published.filter(country=country.code)[:shown]),
+                "workshops_attended": list(published.attended_from(country.code)[:shown]),
+                "organizations": list(
+                    Organization.objects.public().filter(country=country.code)[
+                        : self.organizations_shown
+                    ]
+                ),
+            },
+            self.request,
         )
 
 

@@ -16,6 +16,7 @@ class RecommendationListView(FilteredListView):
     filterset_class = RecommendationFilter
     paginate_by = 50
     template_name = "recommendations/recommendation_list.html"
+    record_template_name = "recommendations/includes/_recommendation_list_record.html"
 
     def get_queryset(self):
         return (

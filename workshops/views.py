@@ -1,5 +1,3 @@
-import hashlib
-
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -8,8 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from core.page_cache import page_address
-from core.records_version import kept_while_records_stand
+from core.page_cache import kept_for_this_page
 from core.spreadsheets import FIGURES_NOTE, NETWORK, filters_applied, spreadsheet_response
 from core.views import FilteredListView
 
@@ -24,6 +21,7 @@ class WorkshopListView(FilteredListView):
     filterset_class = WorkshopFilter
     paginate_by = 20
     template_name = "workshops/workshop_list.html"
+    record_template_name = "workshops/includes/_workshop_list_record.html"
 
     def get_queryset(self):
         return Workshop.objects.published().for_list()
@@ -48,8 +46,7 @@ class WorkshopDetailView(DetailView):
     organizations_shown = 200
 
     def get_context_data(self, **kwargs):
-        address = hashlib.sha256(page_address(self.request).encode()).hexdigest()
-        kept = kept_while_records_stand(f"workshop-page:{address}", self.record)
+        kept = kept_for_this_page(self.request, "workshop-page", self.record)
         return super().get_context_data(**kept, **kwargs)
 
     def record(self):
