@@ -3,7 +3,7 @@ that it shows what they show and no more (published workshops, public organizati
 posts; drafts answer 404, whoever asks)."""
 
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
@@ -31,7 +31,8 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return conditional_page(super().as_view(actions, **initkwargs))
 
     # An answer is the same for every reader of its address (no endpoint shows a draft): it
-    # is kept per records version, as the pages' record parts are (`kept_for_this_page`).
+    # is kept per records version as the JSON sent, as the pages' record parts are
+    # (`kept_for_this_page`).
     def list(self, request, *args, **kwargs):
         return self.kept_answer(super().list, request, *args, **kwargs)
 
@@ -39,10 +40,18 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return self.kept_answer(super().retrieve, request, *args, **kwargs)
 
     def kept_answer(self, answer, request, *args, **kwargs):
-        data = kept_for_this_page(
-            request, f"api-{self.action}", lambda: answer(request, *args, **kwargs).data
-        )
-        return Response(data)
+        def rendered():
+            response = answer(request, *args, **kwargs)
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            return response.rendered_content
+
+        media_type = request.accepted_media_type
+        # Kept per media type ("application/json; indent=2" is other JSON), without spaces.
+        part = f"api-{self.action}:{''.join(media_type.split())}"
+        content = kept_for_this_page(request, part, rendered)
+        return HttpResponse(content, content_type=media_type)
 
 
 def with_follow_ups(queryset, prefix=""):

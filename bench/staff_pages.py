@@ -33,8 +33,8 @@ STAFF_USERNAME = "synthetic-staff"
 
 
 def staff_pages():
-    """The pages a member of staff gets rendered for them: the public ones bar the single workshop and
-    the API, plus the sitemap's sections."""
+    """The pages a member of staff gets rendered for them: the public ones bar the single
+    workshop and the API, plus the sitemap's sections."""
     pages = [
         (name, path)
         for name, path in sample_pages()

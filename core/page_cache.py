@@ -118,8 +118,13 @@ def _keepable_response(request, response) -> bool:
         return False
     if response.streaming:
         return getattr(response, "kept_file_name", None) is not None
-    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    content_type, *parameters = (
+        part.strip().lower() for part in response.get("Content-Type", "").split(";")
+    )
     if content_type not in KEPT_CONTENT_TYPES:
+        return False
+    # An answer in a form one client asked for ("application/json; indent=2") is theirs.
+    if any(not parameter.startswith("charset=") for parameter in parameters if parameter):
         return False
     cache_control = {part.lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
     if cache_control & {"private", "no-store", "no-cache"}:

@@ -311,6 +311,18 @@ def test_each_form_of_a_kept_page_answers_its_own_etag_with_304(django_assert_nu
     assert "Content-Encoding" not in response
 
 
+def test_an_api_answer_in_a_form_one_client_asked_for_is_not_kept_for_others():
+    WorkshopFactory()
+    api = reverse("api:workshop-list")
+    indented = anonymous(api, accept="application/json; indent=2")
+    assert indented["Content-Type"] == "application/json; indent=2"
+    assert indented.content.startswith(b"{\n  ")
+
+    plain = anonymous(api)
+    assert plain["Content-Type"] == "application/json"
+    assert plain.content.startswith(b'{"count":')
+
+
 def test_a_small_kept_page_is_sent_as_it_is():
     robots = reverse("robots")
     assert len(anonymous(robots).content) < 1024

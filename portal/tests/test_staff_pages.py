@@ -96,3 +96,14 @@ def test_the_list_page_title_names_the_kept_page_number(viewer_client):
     viewer_client.get(f"{WORKSHOPS}?page=2")
     page = viewer_client.get(f"{WORKSHOPS}?page=2").content.decode()
     assert "<title>Workshops (page 2)" in page
+
+
+def test_an_api_answer_is_kept_for_each_form_of_json_asked_for(viewer_client):
+    WorkshopFactory()
+    indented = viewer_client.get(API_WORKSHOPS, headers={"accept": "application/json; indent=2"})
+    plain = viewer_client.get(API_WORKSHOPS)
+
+    assert indented["Content-Type"] == "application/json; indent=2"
+    assert indented.content.startswith(b"{\n  ")
+    assert plain["Content-Type"] == "application/json"
+    assert plain.content.startswith(b'{"count":')
