@@ -93,9 +93,9 @@ def kept_for_this_page(request, part: str, compute):
 
     For the part of a public page that follows from the records and the address alone, the
     same for every reader (a list's filters, results and pager; a workshop's or a country's
-    record): signed-in staff, whom the page cache never answers, then get their own page, with
-    their own token, messages and links, around a part read from the cache while the records
-    stand still, and worked out afresh as soon as they change. `part` names what is kept."""
+    record): signed-in staff, whom the page cache never answers, then get their page rendered
+    for them around a part read from the cache while the records stand still, and worked out
+    afresh as soon as they change. `part` names what is kept."""
     address = hashlib.sha256(page_address(request).encode()).hexdigest()
     return kept_while_records_stand(f"{part}:{address}", compute)
 
