@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django_countries import countries
 from django_countries.data import COUNTRIES
@@ -64,11 +65,13 @@ COLUMN_FIELDS = {
     "phone": Person._meta.get_field("phone"),
 }
 
-# The largest headcount a delegation may have: what PostgreSQL's `integer` holds (the
-# field's type; SQLite would take more), far above any real delegation.
-HEADCOUNT_MAX = 2_147_483_647
+# The largest headcount a delegation may have: what the field holds on every database
+# Django supports (PostgreSQL's `integer`; SQLite would take more), far above any real
+# delegation.
+HEADCOUNT_MAX = BaseDatabaseOperations.integer_field_ranges[
+    Participation._meta.get_field("delegation_size").get_internal_type()
+][1]
 
-# Names staff write that django-countries does not know (it knows "Viet Nam" and "Vietnam").
 # Names people write that django-countries does not know: aliases, abbreviations and the
 # official names of the countries the network works with. Keys as `_country_key` leaves them.
 COUNTRY_ALIASES = {
