@@ -49,6 +49,18 @@ def viewer_client(client, viewer):
 
 
 @pytest.fixture
+def two_editors(client, editor, django_user_model):
+    """Two secretariat editors signed in at once: the `editor`'s client and a second one's."""
+    from django.test import Client
+
+    second = _staff_user(django_user_model, "second-editor", SECRETARIAT_EDITORS)
+    second_client = Client()
+    client.force_login(editor)
+    second_client.force_login(second)
+    return client, second_client
+
+
+@pytest.fixture
 def seed_records(db):
     """The real records of the source document, loaded as `make run` loads them."""
     from portal.seed_records import seed_records_load

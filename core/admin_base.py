@@ -1,5 +1,6 @@
 """What every portal admin shares: history with compare and revert, and export to CSV and Excel."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -14,7 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.resources import modelresource_factory
 from simple_history.admin import SimpleHistoryAdmin
 
-from .history import record_changes
+from .history import changes_since, latest_version_id, record_changes
 from .resources import PortalResource
 from .storage import FileNotStored, media_files_removed_on_failure
 
@@ -39,6 +40,52 @@ class ActionSelectionChecked:
         return super().response_action(request, queryset)
 
 
+class OpenedVersionChecked(forms.Form):
+    """A record's form that refuses to overwrite a save made after it was opened.
+
+    `opened_version` carries the id of the record's newest historical version when the form
+    was opened. On save that id is read again with the record's row locked (the admin saves
+    in one transaction), so of two editors who opened the same version only the first one's
+    save goes through; the second gets the form back, their input kept, with what the first
+    one changed. Every save of a record (a form, a bulk action, an import, a revert) adds a
+    version. Saving again on purpose then overwrites what was listed, and nothing newer.
+    """
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # The stored record's newest version, not the instance's: a revert form's
+            # instance is a past version.
+            self.fields["opened_version"].initial = latest_version_id(
+                type(self.instance), self.instance.pk
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        model, pk = type(self.instance), self.instance.pk
+        if pk is None or not model._base_manager.select_for_update().filter(pk=pk).exists():
+            return cleaned
+        current = latest_version_id(model, pk)
+        opened = (cleaned.get("opened_version") or "").strip()
+        if current is None or opened == str(current):
+            return cleaned
+        changes = changes_since(model, pk, int(opened) if opened.isdecimal() else None)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = current
+        name = model._meta.verbose_name
+        raise ValidationError(
+            [
+                f"Not saved: someone else saved this {name} after you opened it. "
+                "Your input is kept below. What they changed:",
+                *changes,
+                "Check your input against these changes, then save again to keep yours.",
+            ],
+            code="saved_since_opened",
+        )
+
+
 class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
     """A record's admin: changelist export (CSV, Excel), history, compare two versions, revert.
 
@@ -48,6 +95,9 @@ class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
 
     export_formats = [CSV, XLSX]
     object_history_template = "admin/sesn/object_history.html"
+    # The record's form refuses a save made over another one (`OpenedVersionChecked`). The
+    # workshop's admin has its own check, which also covers its parts edited inline.
+    opened_version_checked = True
 
     def get_resource_classes(self, request):
         """The admin's own resources (which are PortalResources), or every field of the model
@@ -71,7 +121,21 @@ class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
         response.status_code = 507  # Insufficient Storage: the server's fault, logged as such
         return response
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.opened_version_checked or any(
+            "opened_version" in options["fields"] for _, options in fieldsets
+        ):
+            return fieldsets
+        # The hidden field goes with the last fieldset's (the admin shows only these).
+        *first, (name, options) = fieldsets
+        return [*first, (name, {**options, "fields": [*options["fields"], "opened_version"]})]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.opened_version_checked:
+            form = kwargs.get("form", self.form)
+            if not issubclass(form, OpenedVersionChecked):
+                kwargs["form"] = type(form.__name__, (OpenedVersionChecked, form), {})
         form = super().get_form(request, obj, change, **kwargs)
         failure = getattr(request, "file_not_stored", None)
         if failure is None:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 
 @dataclass
 class FieldChange:
@@ -45,3 +47,38 @@ def record_changes(newer, older) -> list[FieldChange]:
         for change in delta.changes
         if change.field not in ("updated", "version")
     ]
+
+
+def who_and_when(record) -> str:
+    """Who made a historical record and when, as an editor reads it: "editor, 30 Nov 2026 21:40"."""
+    user = record.history_user or "someone"
+    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
+    return f"{user}, {when}"
+
+
+def change_line(change: FieldChange) -> str:
+    return f"{change.field}: “{change.old}” → “{change.new}”"
+
+
+def latest_version_id(model, pk):
+    """The id of the newest historical record of one object (None when it has none)."""
+    return (
+        model.history.filter(**{model._meta.pk.attname: pk})
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+def changes_since(model, pk, version_id) -> list[str]:
+    """What was changed in one object since its historical record `version_id`, one line a
+    change, for the message an editor gets when their save is refused."""
+    versions = model.history.filter(**{model._meta.pk.attname: pk})
+    current = versions.order_by("-history_id").first()
+    opened = versions.filter(history_id=version_id).first() if version_id else None
+    if current is None or opened is None:
+        return ["This form did not say which version it was opened at."]
+    lines = [change_line(change) for change in record_changes(current, opened)]
+    if not lines:
+        return [f"Saved by {who_and_when(current)}, with no change to the fields on this form."]
+    return [f"Saved by {who_and_when(current)}:", *lines]

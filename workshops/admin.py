@@ -140,6 +140,7 @@ class WorkshopAdmin(PortalAdmin):
     participant import, restoring deleted workshops, data quality)."""
 
     form = WorkshopAdminForm
+    opened_version_checked = False  # WorkshopAdminForm's check covers the parts too
     resource_classes = [WorkshopResource]
     import_export_change_list_template = "admin/workshops/workshop/change_list.html"
     list_display = [

@@ -2,9 +2,8 @@
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import timezone
 
-from core.history import record_changes
+from core.history import change_line, record_changes, who_and_when
 
 # The records that belong to a workshop (foreign key `workshop`) and are edited inline, in
 # the order of the workshop's admin form. Named by label, as foreign keys name them: the
@@ -27,12 +26,6 @@ def workshop_child_models():
     return [apps.get_model(label) for label in WORKSHOP_PARTS]
 
 
-def _who_and_when(record):
-    user = record.history_user or "someone"
-    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
-    return f"{user}, {when}"
-
-
 def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
     """What others changed in a workshop and its inline records since it was at `version`
     (and, for the inline records, since the time `since` when the editor loaded it).
@@ -48,9 +41,9 @@ def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
     lines = []
     current = workshop.history.order_by("history_date", "history_id").last()
     for change in record_changes(current, loaded):
-        lines.append(f"{change.field}: “{change.old}” → “{change.new}”")
+        lines.append(change_line(change))
     if lines:
-        lines[0:0] = [f"The workshop ({_who_and_when(current)}):"]
+        lines[0:0] = [f"The workshop ({who_and_when(current)}):"]
     for model in workshop_child_models():
         records = model.history.filter(
             workshop_id=workshop.pk,
@@ -59,16 +52,16 @@ def workshop_changes_since(*, workshop, version, since=None) -> list[str]:
         for record in records:
             name = model._meta.verbose_name
             if record.history_type == "+":
-                lines.append(f"Added {name} “{_name(record)}” ({_who_and_when(record)})")
+                lines.append(f"Added {name} “{_name(record)}” ({who_and_when(record)})")
             elif record.history_type == "-":
-                lines.append(f"Deleted {name} “{_name(record)}” ({_who_and_when(record)})")
+                lines.append(f"Deleted {name} “{_name(record)}” ({who_and_when(record)})")
             else:
                 previous = record.prev_record
                 changes = record_changes(record, previous) if previous else []
-                detail = "; ".join(f"{c.field}: “{c.old}” → “{c.new}”" for c in changes)
+                detail = "; ".join(change_line(change) for change in changes)
                 lines.append(
                     f"Changed {name} “{_name(record)}”"
-                    f"{': ' + detail if detail else ''} ({_who_and_when(record)})"
+                    f"{': ' + detail if detail else ''} ({who_and_when(record)})"
                 )
     return lines
 

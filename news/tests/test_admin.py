@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from news.models import Comment, Post
 from news.tests.factories import CommentFactory, PostFactory
+from workshops.tests.admin_forms import change_form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +55,8 @@ def test_admin_comment_list_shows_likely_spam_and_filters_by_status(editor_clien
 def test_admin_changing_a_comments_status_by_hand_records_the_moderator(editor_client, editor):
     comment = CommentFactory()
     url = reverse("admin:news_comment_change", args=[comment.pk])
-    response = editor_client.post(
-        url,
-        {
-            "post": comment.post.pk,
-            "status": "approved",
-            "name": comment.name,
-            "email": comment.email,
-            "website": "",
-            "text": comment.text,
-        },
-    )
+    form = change_form_values(editor_client, url, form_id="comment_form")
+    response = editor_client.post(url, {**form, "status": "approved"})
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == "approved" and comment.moderated_by == editor

@@ -9,23 +9,6 @@ from workshops.tests.factories import ObjectiveFactory, WorkshopFactory
 
 
 @pytest.fixture
-def two_editors(client, editor, django_user_model):
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
-    from core.permissions import SECRETARIAT_EDITORS
-
-    second = django_user_model.objects.create_user(
-        "second-editor", password="synthetic-password", is_staff=True
-    )
-    second.groups.add(Group.objects.get(name=SECRETARIAT_EDITORS))
-    first_client, second_client = client, Client()
-    first_client.force_login(editor)
-    second_client.force_login(second)
-    return first_client, second_client
-
-
-@pytest.fixture
 def workshop(db):
     workshop = WorkshopFactory(title="Synthetic Workshop Before")
     ObjectiveFactory(workshop=workshop, position=1, text="Synthetic objective as first written.")
