@@ -62,10 +62,16 @@ class OpenedVersionChecked(forms.Form):
                 type(self.instance), self.instance.pk
             )
 
+    def saves_over_the_record(self):
+        """Whether saving this form writes the record: a record's own form always does."""
+        return self.instance.pk is not None
+
     def clean(self):
         cleaned = super().clean()
         model, pk = type(self.instance), self.instance.pk
-        if pk is None or not model._base_manager.select_for_update().filter(pk=pk).exists():
+        if not self.saves_over_the_record():
+            return cleaned
+        if not model._base_manager.select_for_update().filter(pk=pk).exists():
             return cleaned
         current = latest_version_id(model, pk)
         opened = (cleaned.get("opened_version") or "").strip()
@@ -84,6 +90,45 @@ class OpenedVersionChecked(forms.Form):
             ],
             code="saved_since_opened",
         )
+
+
+class OpenedVersionCheckedRow(OpenedVersionChecked):
+    """The form of a record's row in another record's form (an inline): Django saves the
+    row only when it was changed, so only then can it overwrite another editor's save."""
+
+    def saves_over_the_record(self):
+        changed = [name for name in self.changed_data if name != "opened_version"]
+        return self.instance.pk is not None and bool(changed)
+
+
+def with_opened_version(form, checked=OpenedVersionChecked):
+    """`form` with the `opened_version` field and its check (as `checked` makes it)."""
+    if issubclass(form, checked):
+        return form
+    return type(form.__name__, (checked, form), {})
+
+
+def with_opened_version_field(fieldsets):
+    """The admin's fieldsets with the hidden `opened_version`: the admin shows only the
+    fields its fieldsets name, so a form whose fieldsets lack it would never carry it back."""
+    if any("opened_version" in options["fields"] for _, options in fieldsets):
+        return fieldsets
+    *first, (name, options) = fieldsets
+    return [*first, (name, {**options, "fields": [*options["fields"], "opened_version"]})]
+
+
+class OpenedVersionCheckedInline:
+    """An inline whose changed rows each refuse to overwrite a save made after the page was
+    opened (on the row's own admin page, say). Put it on every inline of an admin whose
+    `opened_version_checked` is on."""
+
+    def get_fieldsets(self, request, obj=None):
+        return with_opened_version_field(super().get_fieldsets(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        form = kwargs.get("form", self.form)
+        kwargs["form"] = with_opened_version(form, OpenedVersionCheckedRow)
+        return super().get_formset(request, obj, **kwargs)
 
 
 class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
@@ -123,19 +168,13 @@ class PortalAdmin(ActionSelectionChecked, ExportMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not self.opened_version_checked or any(
-            "opened_version" in options["fields"] for _, options in fieldsets
-        ):
+        if not self.opened_version_checked:
             return fieldsets
-        # The hidden field goes with the last fieldset's (the admin shows only these).
-        *first, (name, options) = fieldsets
-        return [*first, (name, {**options, "fields": [*options["fields"], "opened_version"]})]
+        return with_opened_version_field(fieldsets)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.opened_version_checked:
-            form = kwargs.get("form", self.form)
-            if not issubclass(form, OpenedVersionChecked):
-                kwargs["form"] = type(form.__name__, (OpenedVersionChecked, form), {})
+            kwargs["form"] = with_opened_version(kwargs.get("form", self.form))
         form = super().get_form(request, obj, change, **kwargs)
         failure = getattr(request, "file_not_stored", None)
         if failure is None:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from core.admin_base import PortalAdmin
+from core.admin_base import OpenedVersionCheckedInline, PortalAdmin
 from workshops.admin_base import WorkshopPartAdmin
 
 from .imports import (
@@ -21,7 +21,7 @@ from .resources import OrganizationResource, ParticipationResource, PersonResour
 from .services import COLUMNS, ParticipantFileError, participant_import_limits
 
 
-class OrganizationNameInline(admin.TabularInline):
+class OrganizationNameInline(OpenedVersionCheckedInline, admin.TabularInline):
     model = OrganizationName
     extra = 0
     verbose_name = "name in another language"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import PortalAdmin
+from core.admin_base import OpenedVersionCheckedInline, PortalAdmin
 from workshops.admin_base import WorkshopPartAdmin
 
 from .models import FollowUp, Recommendation, Theme
@@ -14,7 +14,7 @@ class ThemeAdmin(PortalAdmin):
     date_hierarchy = "created"
 
 
-class FollowUpInline(admin.StackedInline):
+class FollowUpInline(OpenedVersionCheckedInline, admin.StackedInline):
     model = FollowUp
     fk_name = "recommendation"
     extra = 0

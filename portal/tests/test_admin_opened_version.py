@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from core.admin_base import PortalAdmin
+from core.admin_base import OpenedVersionCheckedInline, PortalAdmin
 from news.models import Post
 from news.tests.factories import CategoryFactory, CommentFactory, PostFactory
 from participants.models import Organization
@@ -16,6 +16,7 @@ from participants.tests.factories import (
     ParticipationFactory,
     PersonFactory,
 )
+from recommendations.models import FollowUp
 from recommendations.tests.factories import FollowUpFactory, ThemeFactory
 from workshops.tests.admin_forms import change_form_values, form_values
 from workshops.tests.factories import (
@@ -68,6 +69,17 @@ def test_every_records_admin_but_the_workshops_checks_the_version_a_form_was_ope
         if isinstance(model_admin, PortalAdmin) and model_admin.opened_version_checked
     }
     assert checked == set(RECORD_FACTORIES)
+
+
+def test_every_inline_of_those_admins_checks_its_rows_too():
+    inlines = [
+        inline
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, PortalAdmin) and model_admin.opened_version_checked
+        for inline in model_admin.inlines
+    ]
+    assert inlines  # an organization's other names, a recommendation's follow-ups
+    assert all(issubclass(inline, OpenedVersionCheckedInline) for inline in inlines)
 
 
 @pytest.mark.parametrize("label", sorted(RECORD_FACTORIES))
@@ -218,3 +230,87 @@ def test_the_refusal_shows_names_in_any_script_at_their_longest(two_editors):
     assert f"Name: “{before}” → “{after}”" in page
     organization.refresh_from_db()
     assert organization.name == after
+
+
+def follow_up_row(form, follow_up):
+    """The prefix of `follow_up`'s row in its recommendation's form."""
+    for key, value in form.items():
+        if key.startswith("follow_ups-") and key.endswith("-id") and value == str(follow_up.pk):
+            return key.removesuffix("-id")
+    raise AssertionError("the follow-up has no row in the form")
+
+
+def test_a_row_changed_on_its_own_page_since_is_not_overwritten_from_the_inline(two_editors):
+    first, second = two_editors
+    follow_up = FollowUpFactory(action="Synthetic action as first written.")
+    recommendation = follow_up.recommendation
+    second_form = opened(second, recommendation)
+    first_form = opened(first, follow_up)
+    first_form["action"] = "Synthetic action fixed on its own page."
+    assert first.post(change_url(follow_up), first_form).status_code == 302
+
+    row = follow_up_row(second_form, follow_up)
+    second_form[f"{row}-action"] = "Synthetic action as the second editor wrote it."
+    page = second.post(change_url(recommendation), second_form).content.decode()
+
+    assert "Not saved: someone else saved this follow-up after you opened it." in page
+    assert "Synthetic action fixed on its own page." in page
+    assert "Synthetic action as the second editor wrote it." in page  # kept in the form
+    follow_up.refresh_from_db()
+    assert follow_up.action == "Synthetic action fixed on its own page."
+
+
+def test_a_row_changed_since_is_not_written_back_even_left_as_it_was_in_the_form(two_editors):
+    """Django saves a row whose input differs from what is stored now: the stale text the
+    form was opened with would be written back over the other editor's."""
+    first, second = two_editors
+    follow_up = FollowUpFactory(action="Synthetic action as first written.")
+    recommendation = follow_up.recommendation
+    second_form = opened(second, recommendation)
+    first_form = opened(first, follow_up)
+    first_form["action"] = "Synthetic action fixed on its own page."
+    assert first.post(change_url(follow_up), first_form).status_code == 302
+
+    second_form["short_title"] = "Synthetic Short Title Of The Second Editor"
+    page = second.post(change_url(recommendation), second_form).content.decode()
+
+    assert "Not saved: someone else saved this follow-up after you opened it." in page
+    follow_up.refresh_from_db()
+    assert follow_up.action == "Synthetic action fixed on its own page."
+
+
+def test_a_row_written_as_it_now_stands_is_saved(two_editors):
+    """Two editors make the same fix: the second one's row writes nothing new over it."""
+    first, second = two_editors
+    follow_up = FollowUpFactory(action="Synthetic action with a tpyo.")
+    recommendation = follow_up.recommendation
+    second_form = opened(second, recommendation)
+    first_form = opened(first, follow_up)
+    first_form["action"] = "Synthetic action without the typo."
+    assert first.post(change_url(follow_up), first_form).status_code == 302
+
+    second_form[f"{follow_up_row(second_form, follow_up)}-action"] = (
+        "Synthetic action without the typo."
+    )
+    second_form["short_title"] = "Synthetic Short Title Of The Second Editor"
+    assert second.post(change_url(recommendation), second_form).status_code == 302
+
+    recommendation.refresh_from_db()
+    assert recommendation.short_title == "Synthetic Short Title Of The Second Editor"
+
+
+def test_a_new_row_needs_no_version(editor_client):
+    follow_up = FollowUpFactory()
+    recommendation = follow_up.recommendation
+    form = opened(editor_client, recommendation)
+    new = f"follow_ups-{form['follow_ups-TOTAL_FORMS']}"
+    form["follow_ups-TOTAL_FORMS"] = str(int(form["follow_ups-TOTAL_FORMS"]) + 1)
+    for key, value in list(form.items()):
+        if key.startswith("follow_ups-__prefix__-"):
+            form[key.replace("__prefix__", new.removeprefix("follow_ups-"))] = value
+    form[f"{new}-action"] = "Synthetic follow-up added in the recommendation's form."
+    form[f"{new}-date"] = "2013-06-01"
+    form[f"{new}-status"] = follow_up.status
+
+    assert editor_client.post(change_url(recommendation), form).status_code == 302
+    assert FollowUp.objects.filter(recommendation=recommendation).count() == 2
