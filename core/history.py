@@ -78,7 +78,13 @@ def changes_since(model, pk, version_id) -> list[str]:
     opened = versions.filter(history_id=version_id).first() if version_id else None
     if current is None or opened is None:
         return ["This form did not say which version it was opened at."]
+    saves = versions.filter(history_id__gt=opened.history_id).count()
+    saved = (
+        f"Saved by {who_and_when(current)}"
+        if saves == 1
+        else f"Saved {saves} times since, last by {who_and_when(current)}"
+    )
     lines = [change_line(change) for change in record_changes(current, opened)]
     if not lines:
-        return [f"Saved by {who_and_when(current)}, with no change to the fields on this form."]
-    return [f"Saved by {who_and_when(current)}:", *lines]
+        return [f"{saved}, with no change to the fields on this form."]
+    return [f"{saved}:", *lines]

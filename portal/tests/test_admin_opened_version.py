@@ -314,3 +314,18 @@ def test_a_new_row_needs_no_version(editor_client):
 
     assert editor_client.post(change_url(recommendation), form).status_code == 302
     assert FollowUp.objects.filter(recommendation=recommendation).count() == 2
+
+
+def test_several_saves_since_are_counted_and_their_changes_shown_together(two_editors):
+    first, second = two_editors
+    person = PersonFactory(name="Synthetic Person", position="Synthetic Officer")
+    second_form = opened(second, person)
+    for change in ({"name": "Synthetic Person Renamed"}, {"position": "Synthetic Director"}):
+        form = opened(first, person)
+        assert first.post(change_url(person), {**form, **change}).status_code == 302
+
+    page = second.post(change_url(person), second_form).content.decode()
+
+    assert "Saved 2 times since, last by editor," in page
+    assert "Name: “Synthetic Person” → “Synthetic Person Renamed”" in page
+    assert "Position: “Synthetic Officer” → “Synthetic Director”" in page
