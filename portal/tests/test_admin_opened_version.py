@@ -240,14 +240,23 @@ def follow_up_row(form, follow_up):
     raise AssertionError("the follow-up has no row in the form")
 
 
-def test_a_row_changed_on_its_own_page_since_is_not_overwritten_from_the_inline(two_editors):
+def fixed_on_its_own_page(two_editors, action):
+    """A follow-up whose recommendation the second editor opened, then the first editor set
+    its action to `action` on the follow-up's own page: the follow-up and the second's form."""
     first, second = two_editors
-    follow_up = FollowUpFactory(action="Synthetic action as first written.")
-    recommendation = follow_up.recommendation
-    second_form = opened(second, recommendation)
+    follow_up = FollowUpFactory(action="Synthetic action as first written, with a tpyo.")
+    second_form = opened(second, follow_up.recommendation)
     first_form = opened(first, follow_up)
-    first_form["action"] = "Synthetic action fixed on its own page."
+    first_form["action"] = action
     assert first.post(change_url(follow_up), first_form).status_code == 302
+    return follow_up, second_form
+
+
+def test_a_row_changed_on_its_own_page_since_is_not_overwritten_from_the_inline(two_editors):
+    follow_up, second_form = fixed_on_its_own_page(
+        two_editors, "Synthetic action fixed on its own page."
+    )
+    second, recommendation = two_editors[1], follow_up.recommendation
 
     row = follow_up_row(second_form, follow_up)
     second_form[f"{row}-action"] = "Synthetic action as the second editor wrote it."
@@ -263,13 +272,10 @@ def test_a_row_changed_on_its_own_page_since_is_not_overwritten_from_the_inline(
 def test_a_row_changed_since_is_not_written_back_even_left_as_it_was_in_the_form(two_editors):
     """Django saves a row whose input differs from what is stored now: the stale text the
     form was opened with would be written back over the other editor's."""
-    first, second = two_editors
-    follow_up = FollowUpFactory(action="Synthetic action as first written.")
-    recommendation = follow_up.recommendation
-    second_form = opened(second, recommendation)
-    first_form = opened(first, follow_up)
-    first_form["action"] = "Synthetic action fixed on its own page."
-    assert first.post(change_url(follow_up), first_form).status_code == 302
+    follow_up, second_form = fixed_on_its_own_page(
+        two_editors, "Synthetic action fixed on its own page."
+    )
+    second, recommendation = two_editors[1], follow_up.recommendation
 
     second_form["short_title"] = "Synthetic Short Title Of The Second Editor"
     page = second.post(change_url(recommendation), second_form).content.decode()
@@ -281,13 +287,10 @@ def test_a_row_changed_since_is_not_written_back_even_left_as_it_was_in_the_form
 
 def test_a_row_written_as_it_now_stands_is_saved(two_editors):
     """Two editors make the same fix: the second one's row writes nothing new over it."""
-    first, second = two_editors
-    follow_up = FollowUpFactory(action="Synthetic action with a tpyo.")
-    recommendation = follow_up.recommendation
-    second_form = opened(second, recommendation)
-    first_form = opened(first, follow_up)
-    first_form["action"] = "Synthetic action without the typo."
-    assert first.post(change_url(follow_up), first_form).status_code == 302
+    follow_up, second_form = fixed_on_its_own_page(
+        two_editors, "Synthetic action without the typo."
+    )
+    second, recommendation = two_editors[1], follow_up.recommendation
 
     second_form[f"{follow_up_row(second_form, follow_up)}-action"] = (
         "Synthetic action without the typo."
